@@ -1,0 +1,365 @@
+/* dates.c - finds the ways news writes a date or a time of day (2023年4月14日,
+ * 三月二十一日, 4日, 今(18)日, 星期四, Dec. 4, Thursday, 当天, 前一天, 上午,
+ * afternoon, 20:10) in folded text; resolution against the report's reference
+ * dates happens in the extractor, which knows the dateline and publication date.
+ * SPDX-License-Identifier: MIT */
+#include "dates.h"
+#include "numeral.h"
+#include "utf8.h"
+
+#include <string.h>
+
+static int at(const char *f, size_t i, size_t e, const char *w)
+{
+	size_t n = strlen(w);
+	return i + n <= e && memcmp(f + i, w, n) == 0;
+}
+
+static int is_alpha(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static int word_at(const char *f, size_t s, size_t i, size_t e, const char *w)
+{
+	size_t n = strlen(w);
+	if (!at(f, i, e, w))
+		return 0;
+	if (i > s && is_alpha(f[i - 1]))
+		return 0;
+	if (i + n < e && is_alpha(f[i + n]))
+		return 0;
+	return 1;
+}
+
+static size_t cp_len(const char *f, size_t i, size_t e)
+{
+	uint32_t c;
+	return (size_t)annals_utf8_decode((const unsigned char *)f + i, e - i, &c);
+}
+
+static const char *const en_months[] = {"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December"};
+static const char *const en_mabbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+	"Sep", "Oct", "Nov", "Dec"};
+static const char *const en_days[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
+	"Friday", "Saturday"};
+
+static int cn_weekday(const char *f, size_t i, size_t e, size_t *len)
+{
+	static const char *const pre[] = {"星期", "礼拜", "周", NULL};
+	static const char *const dn[] = {"日", "一", "二", "三", "四", "五", "六"};
+	int k, w;
+	for (k = 0; pre[k]; k++) {
+		size_t p = strlen(pre[k]);
+		if (!at(f, i, e, pre[k]))
+			continue;
+		for (w = 0; w < 7; w++)
+			if (at(f, i + p, e, dn[w])) {
+				*len = p + 3;
+				return w;
+			}
+		if (at(f, i + p, e, "天") && k < 2) {
+			*len = p + 3;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, size_t max)
+{
+	size_t i = s, n = 0;
+	while (i < e && n < max) {
+		struct dexp x;
+		const char *p = f + i;
+		int v, m, d;
+		size_t wl;
+		memset(&x, 0, sizeof x);
+		x.s = i;
+		/* Chinese: [YYYY年][M月]D日 with digits or Chinese numerals */
+		if (annals_numeral_parse(&p, f + e, &v)) {
+			const char *q = p;
+			size_t used = (size_t)(p - (f + i));
+			/* a lone 一/两 is a word (一致, 两国) unless 月/日/年 follows */
+			if (at(f, (size_t)(q - f), e, "年") && v >= 1900 && v <= 2200) {
+				const char *r = q + 3;
+				x.kind = DX_YEAR;
+				x.y = v;
+				x.e = (size_t)(r - f);
+				if (annals_numeral_parse(&r, f + e, &m) && m >= 1 && m <= 12 &&
+					at(f, (size_t)(r - f), e, "月")) {
+					r += 3;
+					x.kind = DX_FULL; /* a month: year-month at least */
+					x.m = m;
+					x.e = (size_t)(r - f);
+					if (annals_numeral_parse(&r, f + e, &d) && d >= 1 && d <= 31 &&
+						(at(f, (size_t)(r - f), e, "日") || at(f, (size_t)(r - f), e, "号"))) {
+						x.d = d;
+						x.e = (size_t)(r - f) + 3;
+					}
+				}
+				out[n++] = x;
+				i = x.e;
+				continue;
+			}
+			if (at(f, (size_t)(q - f), e, "月") && v >= 1 && v <= 12) {
+				const char *r = q + 3;
+				if (annals_numeral_parse(&r, f + e, &d) && d >= 1 && d <= 31 &&
+					(at(f, (size_t)(r - f), e, "日") || at(f, (size_t)(r - f), e, "号"))) {
+					x.kind = DX_MD;
+					x.m = v;
+					x.d = d;
+					x.e = (size_t)(r - f) + 3;
+					out[n++] = x;
+					i = x.e;
+					continue;
+				}
+			}
+			if ((at(f, (size_t)(q - f), e, "日") || at(f, (size_t)(q - f), e, "号")) && v >= 1 &&
+				v <= 31 && !(i >= 3 && at(f, i - 3, e, "第"))) {
+				/* not "3日电"'s month already taken; not 星期日 */
+				x.kind = DX_D;
+				x.d = v;
+				x.e = (size_t)(q - f) + 3;
+				out[n++] = x;
+				i = x.e;
+				continue;
+			}
+			/* English: "December 13, 2013" handled below; skip the number */
+			i += used ? used : 1;
+			continue;
+		}
+		/* 今(18)日: the number in brackets */
+		if (at(f, i, e, "今(") || at(f, i, e, "今日") || at(f, i, e, "今天") ||
+			word_at(f, s, i, e, "today")) {
+			x.kind = DX_REL;
+			x.rel = 0;
+			x.e = i + (f[i] == 't' ? 5 : 6);
+			if (at(f, i, e, "今(")) {
+				const char *r = f + i + 4;
+				if (annals_numeral_parse(&r, f + e, &d) && at(f, (size_t)(r - f), e, ")") &&
+					at(f, (size_t)(r - f) + 1, e, "日")) {
+					x.kind = DX_D;
+					x.d = d;
+					x.e = (size_t)(r - f) + 4;
+				} else {
+					i += 3;
+					continue;
+				}
+			}
+			out[n++] = x;
+			i = x.e;
+			continue;
+		}
+		if (at(f, i, e, "昨天") || at(f, i, e, "昨日") || word_at(f, s, i, e, "yesterday")) {
+			x.kind = DX_REL;
+			x.rel = -1;
+			x.e = i + (f[i] == 'y' ? 9 : 6);
+			out[n++] = x;
+			i = x.e;
+			continue;
+		}
+		if ((at(f, i, e, "前天") && !at(f, i, e, "前天津")) || at(f, i, e, "前日")) {
+			x.kind = DX_REL;
+			x.rel = -2;
+			x.e = i + 6;
+			out[n++] = x;
+			i = x.e;
+			continue;
+		}
+		if (at(f, i, e, "当天") || at(f, i, e, "当日") || at(f, i, e, "同日") ||
+			at(f, i, e, "同一天") || at(f, i, e, "同天") || word_at(f, s, i, e, "the same day")) {
+			x.kind = DX_SAME;
+			x.e = i + (at(f, i, e, "同一天") ? 9 : (f[i] == 't' ? 12 : 6));
+			out[n++] = x;
+			i = x.e;
+			continue;
+		}
+		if (at(f, i, e, "前一天") || at(f, i, e, "前一日") || word_at(f, s, i, e, "the previous day") ||
+			word_at(f, s, i, e, "the day before")) {
+			x.kind = DX_PREV;
+			x.e = i + (f[i] == 't' ? 14 : 9);
+			out[n++] = x;
+			i = x.e;
+			continue;
+		}
+		if ((v = cn_weekday(f, i, e, &wl)) >= 0) {
+			x.kind = DX_WEEKDAY;
+			x.wday = v;
+			x.e = i + wl;
+			out[n++] = x;
+			i = x.e;
+			continue;
+		}
+		if (is_alpha(f[i]) && (i == s || !is_alpha(f[i - 1]))) {
+			int k, found = 0;
+			for (k = 0; k < 7 && !found; k++)
+				if (word_at(f, s, i, e, en_days[k])) {
+					x.kind = DX_WEEKDAY;
+					x.wday = k;
+					x.e = i + strlen(en_days[k]);
+					found = 1;
+				}
+			for (k = 0; k < 12 && !found; k++) {
+				size_t ml = 0;
+				if (word_at(f, s, i, e, en_months[k]))
+					ml = strlen(en_months[k]);
+				else if (word_at(f, s, i, e, en_mabbr[k]))
+					ml = strlen(en_mabbr[k]);
+				else if (k == 8 && word_at(f, s, i, e, "Sept"))
+					ml = 4;
+				if (ml) {
+					const char *r = f + i + ml;
+					if (r < f + e && *r == '.')
+						r++;
+					while (r < f + e && *r == ' ')
+						r++;
+					if (annals_numeral_parse(&r, f + e, &d) && d >= 1 && d <= 31) {
+						x.kind = DX_MD;
+						x.m = k + 1;
+						x.d = d;
+						x.e = (size_t)(r - f);
+						if (r + 6 <= f + e && r[0] == ',' && r[1] == ' ') {
+							const char *t = r + 2;
+							int y;
+							if (annals_numeral_parse(&t, f + e, &y) && y > 1900 && y < 2200) {
+								x.kind = DX_FULL;
+								x.y = y;
+								x.e = (size_t)(t - f);
+							}
+						}
+						found = 1;
+					}
+				}
+			}
+			if (!found && (word_at(f, s, i, e, "in") || word_at(f, s, i, e, "since"))) {
+				const char *r = f + i + (f[i + 1] == 'n' ? 3 : 6);
+				int y;
+				if (annals_numeral_parse(&r, f + e, &y) && y > 1900 && y < 2200 &&
+					(r >= f + e || !(*r >= '0' && *r <= '9'))) {
+					x.kind = DX_YEAR;
+					x.y = y;
+					x.e = (size_t)(r - f);
+					found = 1;
+				}
+			}
+			if (found) {
+				out[n++] = x;
+				i = x.e;
+				continue;
+			}
+			while (i < e && is_alpha(f[i]))
+				i++;
+			continue;
+		}
+		i += cp_len(f, i, e);
+	}
+	return n;
+}
+
+size_t annals_tod_scan(const char *f, size_t s, size_t e, struct tod_exp *out, size_t max)
+{
+	static const struct {
+		const char *w;
+		int tod;
+		int en;
+	} words[] = {
+		{"上午", TOD_MORNING, 0}, {"早上", TOD_MORNING, 0}, {"早晨", TOD_MORNING, 0},
+		{"清晨", TOD_MORNING, 0}, {"凌晨", TOD_MORNING, 0}, {"中午", TOD_NOON, 0},
+		{"午间", TOD_NOON, 0}, {"下午", TOD_AFTERNOON, 0}, {"午后", TOD_AFTERNOON, 0},
+		{"晚上", TOD_EVENING, 0}, {"晚间", TOD_EVENING, 0}, {"当晚", TOD_EVENING, 0},
+		{"傍晚", TOD_EVENING, 0}, {"夜间", TOD_EVENING, 0}, {"深夜", TOD_EVENING, 0},
+		{"morning", TOD_MORNING, 1}, {"noon", TOD_NOON, 1}, {"midday", TOD_NOON, 1},
+		{"afternoon", TOD_AFTERNOON, 1}, {"evening", TOD_EVENING, 1}, {"night", TOD_EVENING, 1},
+		{NULL, 0, 0}};
+	size_t i = s, n = 0;
+	while (i < e && n < max) {
+		int k, hit = 0;
+		for (k = 0; words[k].w && !hit; k++) {
+			if (words[k].en ? word_at(f, s, i, e, words[k].w) : at(f, i, e, words[k].w)) {
+				out[n].tod = words[k].tod;
+				out[n].s = i;
+				out[n].e = i + strlen(words[k].w);
+				n++;
+				hit = 1;
+			}
+		}
+		if (hit) {
+			i = out[n - 1].e;
+			continue;
+		}
+		/* 晚 alone after a day: (7月28日)晚, 4日晚 */
+		if (at(f, i, e, "晚") && i >= 1 && (at(f, i - 3 < s ? s : i - 3, e, "日") ||
+			f[i - 1] == ')') && !at(f, i, e, "晚宴") && !at(f, i, e, "晚会")) {
+			out[n].tod = TOD_EVENING;
+			out[n].s = i;
+			out[n].e = i + 3;
+			n++;
+			i += 3;
+			continue;
+		}
+		/* a clock time 18:08 (only where nothing else says) */
+		if (f[i] >= '0' && f[i] <= '9' && i + 4 <= e && (i == s || !(f[i - 1] >= '0' && f[i - 1] <= '9'))) {
+			size_t j = i;
+			int h = 0;
+			while (j < e && f[j] >= '0' && f[j] <= '9' && j - i < 2)
+				h = h * 10 + (f[j++] - '0');
+			if (j + 2 < e && f[j] == ':' && f[j + 1] >= '0' && f[j + 1] <= '5' &&
+				f[j + 2] >= '0' && f[j + 2] <= '9' && h < 24) {
+				out[n].tod = h < 5 ? TOD_EVENING : h < 12 ? TOD_MORNING : h < 13 ? TOD_NOON :
+					h < 18 ? TOD_AFTERNOON : TOD_EVENING;
+				out[n].s = i;
+				out[n].e = j + 3;
+				n++;
+				i = j + 3;
+				continue;
+			}
+		}
+		i += cp_len(f, i, e);
+	}
+	return n;
+}
+
+const char *annals_tod_str(int tod)
+{
+	switch (tod) {
+	case TOD_MORNING: return "morning";
+	case TOD_NOON: return "noon";
+	case TOD_AFTERNOON: return "afternoon";
+	case TOD_EVENING: return "evening";
+	}
+	return NULL;
+}
+
+/* Howard Hinnant's days_from_civil. */
+long annals_days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void annals_civil_from_days(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int annals_weekday(int y, int m, int d)
+{
+	long z = annals_days_from_civil(y, m, d);
+	return (int)(z >= -4 ? (z + 4) % 7 : (z + 5) % 7 + 6);
+}
