@@ -345,6 +345,8 @@ enum { S_TITLE, S_AGENCY, S_PLACE, S_REPORTERS, S_OUTLET };
 
 static annals_status save_cp_range(annals_doc *d, int slot, const struct cpv *v, size_t a, size_t b)
 {
+	while (a < b && v->c[a] == ' ')
+		a++;
 	while (b > a && v->c[b - 1] == ' ')
 		b--;
 	if (b <= a)
@@ -374,8 +376,8 @@ annals_status annals_doc_find_meta(annals_doc *d)
 		load_cpv(d, p->seg.fold_start, p->seg.fold_end, v);
 		memset(&f, 0, sizeof f);
 		if (chinese_dateline(v, &f) || english_dateline(v, &f) || outlet_dateline(v, &f)) {
-			if (p->kind == ANNALS_PARA_CAPTION && p->kind != ANNALS_PARA_BODY)
-				continue;
+			if (p->kind == ANNALS_PARA_CAPTION)
+				continue; /* a caption may repeat the lead's words but is not the lead */
 			lead = i;
 			p->kind = ANNALS_PARA_LEAD;
 			m->dateline.month = f.month;

@@ -126,6 +126,16 @@ size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, si
 				i = x.e;
 				continue;
 			}
+			/* a bare year in English text: 2019, "in 2018" */
+			if (used == 4 && v >= 1900 && v <= 2200 && (i == s || !is_alpha(f[i - 1])) &&
+				(f[i] >= '0' && f[i] <= '9') && (q >= f + e || !is_alpha(*q))) {
+				x.kind = DX_YEAR;
+				x.y = v;
+				x.e = (size_t)(q - f);
+				out[n++] = x;
+				i = x.e;
+				continue;
+			}
 			/* English: "December 13, 2013" handled below; skip the number */
 			i += used ? used : 1;
 			continue;
@@ -233,7 +243,7 @@ size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, si
 					}
 				}
 			}
-			if (!found && (word_at(f, s, i, e, "in") || word_at(f, s, i, e, "since"))) {
+			if (!found && 0) {
 				const char *r = f + i + (f[i + 1] == 'n' ? 3 : 6);
 				int y;
 				if (annals_numeral_parse(&r, f + e, &y) && y > 1900 && y < 2200 &&

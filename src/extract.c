@@ -104,6 +104,18 @@ static int has(const char *f, size_t s, size_t e, const char *w)
 	return e > s && e - s >= n && memmem(f + s, e - s, w, n) != NULL;
 }
 
+/* has() for English cue words, ignoring case ("Previously", "previously"). */
+static int has_ci(const char *f, size_t s, size_t e, const char *w)
+{
+	size_t n = strlen(w), i;
+	if (e <= s || e - s < n)
+		return 0;
+	for (i = s; i + n <= e; i++)
+		if (strncasecmp(f + i, w, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int is_alnum(char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -455,6 +467,26 @@ static size_t clause_end(const char *f, size_t pos, size_t e)
 	return i;
 }
 
+/* Does a date or time that ends at i end its clause too ("当地时间5月8日上午,",
+ * "On December 13, 2013,")? Then it dates what the next clause tells; a date
+ * followed by its own verb ("于4日晚间转往成都,") does not. */
+static int ends_clause(const char *f, size_t i, size_t limit)
+{
+	static const char *const tod[] = {"上午", "下午", "中午", "晚上", "晚间", "晚", "凌晨",
+		"傍晚", "早上", "当晚", NULL};
+	int k;
+	while (i < limit && f[i] == ' ')
+		i++;
+	for (k = 0; tod[k]; k++)
+		if (at(f, i, limit, tod[k])) {
+			i += strlen(tod[k]);
+			break;
+		}
+	while (i < limit && f[i] == ' ')
+		i++;
+	return i < limit && (f[i] == ',' || f[i] == ';');
+}
+
 /* ---- status -------------------------------------------------------------------- */
 
 static int future_cue(const char *f, size_t s, size_t e)
@@ -462,10 +494,11 @@ static int future_cue(const char *f, size_t s, size_t e)
 	static const char *const w[] = {"将于", "将在", "将会", "将同", "将与", "将分别", "将赴",
 		"即将", "拟于", "拟同", "计划", "准备", "预计", "期待", "邀请", "将", "will ", "would ",
 		"to hold", "is to ", "are to ", "plans to", "expected to", "ahead of", "scheduled to",
-		NULL};
+		"hope for", "hopes for", "look forward", "looks forward", "in the future", "希望",
+		"下次", "future", NULL};
 	int i;
 	for (i = 0; w[i]; i++)
-		if (has(f, s, e, w[i])) {
+		if ((w[i][0] & 0x80) ? has(f, s, e, w[i]) : has_ci(f, s, e, w[i])) {
 			/* 将 inside 将军/将领 is not the future */
 			if (!strcmp(w[i], "将") && (has(f, s, e, "将军") || has(f, s, e, "将领")))
 				continue;
@@ -481,7 +514,7 @@ static int past_cue(const char *f, size_t s, size_t e)
 		"last month", "in the past", NULL};
 	int i;
 	for (i = 0; w[i]; i++)
-		if (has(f, s, e, w[i]))
+		if ((w[i][0] & 0x80) ? has(f, s, e, w[i]) : has_ci(f, s, e, w[i]))
 			return 1;
 	return 0;
 }
@@ -796,9 +829,10 @@ static int attendee_clause(const char *f, size_t s, size_t w)
 {
 	static const char *const w_[] = {"出席", "参加", "陪同", "在座", "在场", "列席", "与会", NULL};
 	int i;
+	size_t from = w > s + 15 ? w - 15 : s;
 	for (i = 0; w_[i]; i++)
-		if (ends_at(f, s, w, w_[i]) || (w >= s + 3 && ends_at(f, s, w - 3, w_[i])))
-			return 1;
+		if (has(f, from, w, w_[i]))
+			return 1; /* 出席会晤, 等出席是项欢迎仪式 */
 	return 0;
 }
 
@@ -942,8 +976,7 @@ static void read_event_words(struct ctx *c)
 					keys[nk++] = skeys[k];
 			} else if (nlast >= 2 && (has(c->f, cs, w->s, "两国元首") || has(c->f, cs, w->s, "双方") ||
 				has(c->f, cs, w->s, "两人") || has(c->f, ss, w->s, "two leaders") ||
-				has(c->f, cs, w->s, "两位领导人") || has(c->f, cs, w->s, "此次") ||
-				has(c->f, cs, w->s, "这次") || v.para_kind == ANNALS_PARA_LEAD)) {
+				has(c->f, cs, w->s, "两位领导人") || v.para_kind == ANNALS_PARA_LEAD)) {
 				for (k = 0; k < nlast; k++)
 					keys[nk++] = last_keys[k];
 			}
@@ -952,7 +985,7 @@ static void read_event_words(struct ctx *c)
 		}
 		/* status */
 		v.status = ST_REPORTED;
-		if (future_cue(c->f, cs, w->s) || (c->f[w->s] >= 'a' && future_cue(c->f, ss, w->s)))
+		if (future_cue(c->f, (unsigned char)c->f[w->s] < 0x80 ? ss : cs, w->s))
 			v.status = ST_PLANNED;
 		/* dates and times: the sentence up to the word, then (English) after it */
 		ndx = annals_dates_scan(c->f, ss, se, dx, 16);
@@ -964,8 +997,9 @@ static void read_event_words(struct ctx *c)
 						v.status = ST_RECALLED;
 					continue;
 				}
-				if (dx[bi].s < w->s && dx[bi].s >= ss)
-					best = bi; /* closest before the word */
+				if (dx[bi].s < w->s && dx[bi].s >= ss &&
+					(dx[bi].s >= cs || ends_clause(c->f, dx[bi].e, w->s)))
+					best = bi; /* closest before the word, in its clause or a date clause */
 			}
 			if (best < 0)
 				for (bi = 0; bi < (int)ndx; bi++)
@@ -999,14 +1033,17 @@ static void read_event_words(struct ctx *c)
 				v.date_basis = c->pub_y ? DB_PUBLISHED : c->year_basis;
 			}
 		}
-		if (past_cue(c->f, cs, w->s))
+		if (past_cue(c->f, (unsigned char)c->f[w->s] < 0x80 ? ss : cs, w->s))
 			v.status = ST_RECALLED;
 		ntx = annals_tod_scan(c->f, ss, (unsigned char)c->f[w->s] < 0x80 ? se : w->s, tx, 8);
 		v.tod = TOD_NONE;
 		for (ri = 0; ri < ntx; ri++)
-			if (tx[ri].s < w->s || (unsigned char)c->f[w->s] < 0x80)
+			if ((tx[ri].s < w->s && (tx[ri].s >= cs || ends_clause(c->f, tx[ri].e, w->s))) ||
+				(unsigned char)c->f[w->s] < 0x80)
 				v.tod = tx[ri].tod;
-		mention_place(c, &v, ss, se);
+		mention_place(c, &v, cs, ce);
+		if (v.venue < 0 && v.city < 0 && !v.venue_text)
+			mention_place(c, &v, ss, se);
 		/* build the encounters: subject(s) x each object */
 		{
 			int subj[MAX_ACT * 2], obj[MAX_ACT * 2], ns = 0, no = 0;
@@ -1075,9 +1112,9 @@ static int compatible(struct ctx *c, const struct evm *a, const struct evm *b)
 {
 	if (!same_actors(a, b))
 		return 0;
-	if (in_person(a->type) != in_person(b->type))
-		return 0;
-	if (!in_person(a->type) && a->type != b->type)
+	/* "the talks" between two leaders on a video link are the video call; but a
+	 * phone call is never a video call */
+	if (!in_person(a->type) && !in_person(b->type) && a->type != b->type)
 		return 0;
 	if ((a->status == ST_RECALLED) != (b->status == ST_RECALLED))
 		return 0;
@@ -1096,6 +1133,11 @@ struct encounter {
 	int caption_only;
 	int votes[6];
 };
+
+static int place_rank(const struct evm *v)
+{
+	return (v->type == EV_WELCOME) * 2 + (v->para_kind == ANNALS_PARA_CAPTION);
+}
 
 static const char *type_str(int t)
 {
@@ -1210,8 +1252,8 @@ static annals_status find_documents(struct ctx *c, annals_event *out, struct ann
 			size_t tn = e - s - 3;
 			int dup = 0;
 			for (k = 0; k < out->ndocuments; k++)
-				if (strlen(docs[k].title) == tn && memcmp(docs[k].title, t, tn) == 0)
-					dup = 1;
+				if (strlen(docs[k].title) >= tn && memmem(docs[k].title, strlen(docs[k].title), t, tn))
+					dup = 1; /* the same document, or its short title */
 			if (!dup && tn >= 6) {
 				if (out->ndocuments == cap) {
 					annals_document *nd = annals_arena_alloc(a, cap * 2 * sizeof *nd);
@@ -1441,6 +1483,17 @@ static annals_status build(struct ctx *c, annals_events *out)
 		for (i = 0; i < (int)c->nev; i++)
 			if (c->ev[i].group == j)
 				idx[nidx++] = i;
+		/* places from the encounter's own words first, welcome ceremonies and
+		 * captions last */
+		{
+			int a, b2, tmp;
+			for (a = 1; a < nidx; a++)
+				for (b2 = a; b2 > 0 && place_rank(&c->ev[idx[b2]]) < place_rank(&c->ev[idx[b2 - 1]]); b2--) {
+					tmp = idx[b2];
+					idx[b2] = idx[b2 - 1];
+					idx[b2 - 1] = tmp;
+				}
+		}
 		for (i = 0; i < nidx; i++) {
 			const struct evm *v = &c->ev[idx[i]];
 			if (v->status == ST_REPORTED)
@@ -1680,6 +1733,31 @@ static annals_status find_attendees(struct ctx *c, annals_events *out)
 	return ANNALS_OK;
 }
 
+/* ANNALS_DEBUG=1: every event word's reading on stderr, for rule work. */
+static void debug_mentions(struct ctx *c)
+{
+	size_t i;
+	int k;
+	fprintf(stderr, "-- %s: pub %d-%d-%d dateline %d-%d-%d anniv %d\n", c->d->r->id, c->pub_y,
+		c->pub_m, c->pub_d, c->dl_y, c->dl_m, c->dl_d, c->anniv_year);
+	for (i = 0; i < c->nev; i++) {
+		const struct evm *v = &c->ev[i];
+		fprintf(stderr, "  [%zu] %.*s type=%d st=%d para=%d date=%d:%d-%d-%d tod=%d venue=%d city=%d ctry=%d actors=",
+			i, (int)(v->e - v->s), c->f + v->s, v->type, v->status, v->para_kind, v->has_date,
+			v->y, v->m, v->d, v->tod, v->venue, v->city, v->country);
+		for (k = 0; k < v->nact; k++) {
+			int key = v->actors[k];
+			if (key >= 0)
+				fprintf(stderr, "%s ", c->lx->people[key].name);
+			else
+				fprintf(stderr, "%.*s ", (int)c->loc[-1 - key].len, c->loc[-1 - key].name);
+		}
+		fprintf(stderr, "| %.*s\n", (int)(c->d->sents[v->sent].fold_end - c->d->sents[v->sent].fold_start) > 150 ? 150 :
+			(int)(c->d->sents[v->sent].fold_end - c->d->sents[v->sent].fold_start),
+			c->f + c->d->sents[v->sent].fold_start);
+	}
+}
+
 /* ---- public ------------------------------------------------------------------------- */
 
 annals_status annals_extractor_new(annals_extractor **out)
@@ -1735,6 +1813,8 @@ annals_status annals_extract(annals_extractor *x, const annals_doc *d,
 	select_mentions(&c);
 	setup_dates(&c, opts);
 	read_event_words(&c);
+	if (getenv("ANNALS_DEBUG"))
+		debug_mentions(&c);
 	st = build(&c, ev);
 	if (!st)
 		st = find_attendees(&c, ev);

@@ -182,6 +182,19 @@ static annals_status scan_lines(const annals_report *r, struct line **out, size_
 	return ANNALS_OK;
 }
 
+static int ends_with_function_word(const char *s, size_t n)
+{
+	static const char *const w[] = {" with", " and", " of", " the", " in", " on", " at", " to",
+		" for", " a", " an", " by", " from", " between", " said", NULL};
+	int i;
+	for (i = 0; w[i]; i++) {
+		size_t k = strlen(w[i]);
+		if (n >= k && memcmp(s + n - k, w[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Join line b onto paragraph-so-far ending with line a? 0 = no, 1 = CJK join
  * (nothing between), 2 = English join (a space between). */
 static int join_kind(const annals_report *r, const struct line *a, const struct line *b,
@@ -196,11 +209,15 @@ static int join_kind(const annals_report *r, const struct line *a, const struct 
 		y == 0x2022 || y == '-' || y == '*')
 		return 0; /* ▲ ■ ● ◆ ★ • bullets start something new */
 	if (is_latin(x) || x == ',') {
+		/* hard-wrapped English: the sentence runs on in lower case, or the line
+		 * stops on a word that cannot end one ("held talks with\nFrench …") */
 		if ((y >= 'a' && y <= 'z') || (x == ',' && (is_latin(y) || (y >= '0' && y <= '9'))))
+			return 2;
+		if (is_latin(y) && ends_with_function_word(r->text + a->s, a->e - a->s))
 			return 2;
 		return 0;
 	}
-	if (a_is_first && b->blank_before)
+	if (a_is_first && b->blank_before && !a->prose)
 		return 0; /* a title line followed by a blank line */
 	if (x == ',' || x == 0x3001 || x == ':')
 		return 1;
@@ -437,8 +454,7 @@ static const char *const chrome_words[] = {
 	"请继续往下阅读", "继续往下阅读", "我是广告", "字体大小", "收藏成功", "打开文本图片集",
 	"试读结束", "Suggest To A Friend", "LIKE我们的", "点击量", "责任编辑", "发布时间",
 	"来源:", "分享到", "扫一扫", "返回顶部", "相关新闻", "延伸阅读", "更多新闻",
-	"All news", "Share this", "Read more", "Related News", "版权所有", "Copyright",
-	"剩余", NULL};
+	"All news", "Share this", "Read more", "Related News", "版权所有", "Copyright", NULL};
 
 static size_t cps(const annals_doc *d, const annals_paragraph *p)
 {
@@ -535,6 +551,16 @@ static void classify(annals_doc *d)
 					break;
 				}
 			}
+		}
+		/* a credit on a line of its own ("新华社发") makes the paragraph before it
+		 * a caption too */
+		if (i > 0 && cps(d, p) <= 24 && (ends_with(d->fold.ptr + p->seg.fold_start, n, "摄") ||
+			ends_with(d->fold.ptr + p->seg.fold_start, n, "社发")) &&
+			!contains(d->fold.ptr + p->seg.fold_start, n, "\xE3\x80\x82")) {
+			p->kind = ANNALS_PARA_CAPTION;
+			if (d->paras[i - 1].kind == ANNALS_PARA_BODY || d->paras[i - 1].kind == ANNALS_PARA_TITLE)
+				d->paras[i - 1].kind = ANNALS_PARA_CAPTION;
+			continue;
 		}
 		if (p->kind != ANNALS_PARA_BODY)
 			continue;

@@ -1,8 +1,7 @@
-/* reader.c - the report reader: a queue of inputs (.txt and .jsonl files,
- * directories, stdin) handed out one annals_report at a time, as "Input:
- * reports" in ../shared/spec/event-record.md describes. JSON Lines are streamed
- * under a line cap so a corpus file of any size runs in bounded memory.
- * Diagnostics: ERROR when a report (or input) is lost, WARN when one is changed.
+/* reader.c - the report reader: inputs (.txt, .jsonl, directories, stdin) in,
+ * one annals_report at a time out ("Input: reports", ../shared/spec/
+ * event-record.md). JSON Lines stream under a line cap: any file size runs in
+ * bounded memory. ERROR when a report is lost, WARN when one is changed.
  * SPDX-License-Identifier: MIT */
 #include "annals.h"
 #include "decode.h"
@@ -605,13 +604,12 @@ static annals_status jsonl_next(annals_reader *r, annals_report **out)
 	st = decode_diags(r, dst, &info, where, base, 1);
 	if (st || dst)
 		goto out;
-	if (rec.id)
-		st = annals_buf_adds(&id, rec.id);
-	else
+	if (!rec.id) {
 		st = annals_buf_printf(&id, "%s:%llu", r->stem, r->lineno);
-	if (st)
-		goto out;
-	st = make_report(out, id.ptr, where, &text, &info, &rec);
+		if (st)
+			goto out;
+	}
+	st = make_report(out, rec.id ? rec.id : id.ptr, where, &text, &info, &rec);
 out:
 	annals_jsonl_rec_free(&rec);
 	annals_buf_free(&text);

@@ -436,6 +436,28 @@ static void test_jsonl(void)
 	run_free(&run);
 }
 
+/* An id longer than any fixed buffer is still just an id. */
+static void test_long_id(void)
+{
+	struct run run;
+	size_t n = 100000;
+	char *line = malloc(n + 64);
+	OK(line != NULL, "alloc");
+	if (!line)
+		return;
+	memcpy(line, "{\"id\":\"", 7);
+	memset(line + 7, 'i', n);
+	memcpy(line + 7 + n, "\",\"text\":\"t\"}\n", 14);
+	put_file("longid.jsonl", line, 7 + n + 14);
+	run_reader(&run, 0, PATHS(tmp_path("longid.jsonl")));
+	INT_EQ(run.n, 1);
+	INT_EQ(ndiags, 0);
+	if (run.n == 1)
+		INT_EQ(strlen(run.rep[0]->id), n);
+	run_free(&run);
+	free(line);
+}
+
 static void test_dirs(void)
 {
 	struct run run;
@@ -632,6 +654,7 @@ int main(void)
 	test_repairs();
 	test_skipped();
 	test_jsonl();
+	test_long_id();
 	test_dirs();
 	test_missing();
 	test_stdin();
