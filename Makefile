@@ -23,7 +23,7 @@ LIBS    := $(PKG_LIBS) -lm
 
 SRC     := $(sort $(wildcard src/*.c))
 CLI_SRC := $(sort $(wildcard cli/*.c))
-DATA    := $(sort $(wildcard data/*.tsv))
+DATA    := $(filter-out data/countries-extra.tsv,$(sort $(wildcard data/*.tsv)))
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
 
 OBJ     := $(patsubst src/%.c,$(B)/obj/%.o,$(SRC)) $(B)/obj/data_blob.o

@@ -434,13 +434,23 @@ static size_t sentence_of(const annals_doc *d, size_t pos)
 	return lo < d->nsent ? lo : d->nsent - 1;
 }
 
+static const annals_paragraph *para_of(const annals_doc *d, size_t pos)
+{
+	size_t lo = 0, hi = d->npara;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->paras[mid].seg.fold_end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->npara ? &d->paras[lo] : NULL;
+}
+
 static int para_kind_of(const annals_doc *d, size_t pos)
 {
-	size_t i;
-	for (i = 0; i < d->npara; i++)
-		if (pos >= d->paras[i].seg.fold_start && pos < d->paras[i].seg.fold_end)
-			return d->paras[i].kind;
-	return ANNALS_PARA_BODY;
+	const annals_paragraph *p = para_of(d, pos);
+	return p ? (int)p->kind : ANNALS_PARA_BODY;
 }
 
 static int is_clause_sep(const char *f, size_t i, size_t e)
@@ -934,7 +944,19 @@ static void read_event_words(struct ctx *c)
 		v.sent = sentence_of(c->d, w->s);
 		v.para_kind = para_kind_of(c->d, w->s);
 		v.type = le->type;
-		v.weight = le->weight;
+		/* a type vote: the lead and title speak loudest, a caption softly, a
+		 * repeated caption not at all */
+		{
+			const annals_paragraph *pp = para_of(c->d, w->s);
+			int mult = 2;
+			if (v.para_kind == ANNALS_PARA_LEAD || v.para_kind == ANNALS_PARA_TITLE)
+				mult = 4;
+			else if (v.para_kind == ANNALS_PARA_CAPTION)
+				mult = 1;
+			if (pp && pp->duplicate_of >= 0)
+				mult = 0;
+			v.weight = le->weight * mult;
+		}
 		v.venue = v.city = v.country = -1;
 		if (v.para_kind == ANNALS_PARA_CHROME)
 			continue;
@@ -1033,7 +1055,7 @@ static void read_event_words(struct ctx *c)
 				v.date_basis = c->pub_y ? DB_PUBLISHED : c->year_basis;
 			}
 		}
-		if (past_cue(c->f, (unsigned char)c->f[w->s] < 0x80 ? ss : cs, w->s))
+		if (past_cue(c->f, ss, w->s))
 			v.status = ST_RECALLED;
 		ntx = annals_tod_scan(c->f, ss, (unsigned char)c->f[w->s] < 0x80 ? se : w->s, tx, 8);
 		v.tod = TOD_NONE;
@@ -1418,6 +1440,79 @@ static const char *country_of_place(struct ctx *c, int place)
 	return place >= 0 && *c->lx->places[place].country ? c->lx->places[place].country : NULL;
 }
 
+/* Does the sentence name every principal of the encounter? */
+static int names_all(struct ctx *c, const annals_segment *sg, const struct evm *v)
+{
+	int k, found[MAX_ACT] = {0}, all = 1;
+	size_t i;
+	for (i = 0; i < c->nm; i++) {
+		const struct mention *m = &c->m[i];
+		if (m->kind != LK_PERSON || m->s < sg->fold_start || m->e > sg->fold_end)
+			continue;
+		for (k = 0; k < v->nact; k++)
+			if (v->actors[k] == m->person)
+				found[k] = 1;
+	}
+	for (k = 0; k < v->nact; k++)
+		all &= found[k];
+	return all;
+}
+
+static int has_event_word(struct ctx *c, const annals_segment *sg)
+{
+	size_t i;
+	for (i = 0; i < c->nm; i++)
+		if (c->m[i].kind == LK_EVENT && c->m[i].s >= sg->fold_start && c->m[i].e <= sg->fold_end)
+			return 1;
+	return 0;
+}
+
+/* A later sentence that names both principals without an event word of its own
+ * often says where they were (李在明在北京钓鱼台国宾馆告诉李强) or when the visitor
+ * arrived to open the encounter (下午5时许，习近平…抵达海湖庄园，特朗普…迎接). */
+static void enrich(struct ctx *c, const struct evm *first, int *venue, int *city, int *country,
+	const char **vtext, size_t *vlen, int *tod)
+{
+	static const char *const arrive[] = {"抵达", "到达", "迎接", "arrived", "greeted", NULL};
+	size_t si, last = first->sent + 12;
+	for (si = first->sent + 1; si < c->d->nsent && si <= last; si++) {
+		const annals_segment *sg = &c->d->sents[si];
+		int pk = para_kind_of(c->d, sg->fold_start), a;
+		if (pk == ANNALS_PARA_CAPTION || pk == ANNALS_PARA_CHROME)
+			continue;
+		if (!names_all(c, sg, first) || has_event_word(c, sg))
+			continue;
+		if (*venue < 0 && !*vtext) {
+			struct evm tmp = *first;
+			mention_place(c, &tmp, sg->fold_start, sg->fold_end);
+			if (tmp.venue >= 0 || tmp.venue_text) {
+				*venue = tmp.venue;
+				*vtext = tmp.venue_text;
+				*vlen = tmp.venue_len;
+				if (*city < 0)
+					*city = tmp.city;
+				if (*country == -1)
+					*country = tmp.country;
+			}
+		}
+		if (!*tod) {
+			for (a = 0; arrive[a]; a++) {
+				const char *h = memmem(c->f + sg->fold_start, sg->fold_end - sg->fold_start,
+					arrive[a], strlen(arrive[a]));
+				struct tod_exp tx[4];
+				size_t nt;
+				if (!h)
+					continue;
+				nt = annals_tod_scan(c->f, sg->fold_start, (size_t)(h - c->f), tx, 4);
+				if (nt) {
+					*tod = tx[0].tod;
+					break;
+				}
+			}
+		}
+	}
+}
+
 static annals_status build(struct ctx *c, annals_events *out)
 {
 	struct encounter *enc = NULL;
@@ -1530,6 +1625,8 @@ static annals_status build(struct ctx *c, annals_events *out)
 		for (t = TOD_MORNING; t <= TOD_EVENING; t++)
 			if (tods[t] > (tod ? tods[tod] : 0))
 				tod = t;
+		if (status == ST_REPORTED && in_person(best_t) && (!tod || (venue < 0 && !vtext)))
+			enrich(c, first, &venue, &city, &country, &vtext, &vlen, &tod);
 		e = annals_events_add(out);
 		if (!e) {
 			st = ANNALS_E_NOMEM;

@@ -21,6 +21,7 @@ struct line {
 	unsigned meta : 1;  /* page-chrome-like (发布时间, 来源:, ...) */
 	unsigned caption_end : 1;
 	unsigned space : 1; /* an inner space: headings join two phrases with one */
+	unsigned nspace;    /* inner spaces: a ticker of headlines has many */
 };
 
 static int is_space_cp(uint32_t c)
@@ -165,8 +166,10 @@ static annals_status scan_lines(const annals_report *r, struct line **out, size_
 					first = 0;
 				}
 				L->ncp++;
-				if (c == ' ' || c == 0x3000)
+				if (c == ' ' || c == 0x3000) {
 					L->space = 1;
+					L->nspace++;
+				}
 				if (j < e && (c == ',' || c == 0x3001 || c == 0x3002 || c == '!' ||
 					      c == '?' || c == ';'))
 					L->prose = 1;
@@ -217,7 +220,7 @@ static int join_kind(const annals_report *r, const struct line *a, const struct 
 			return 2;
 		return 0;
 	}
-	if (a_is_first && b->blank_before && !a->prose)
+	if ((a_is_first && b->blank_before && !a->prose) || (b->blank_before && a->nspace >= 3))
 		return 0; /* a title line followed by a blank line */
 	if (x == ',' || x == 0x3001 || x == ':')
 		return 1;
