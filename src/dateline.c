@@ -80,7 +80,13 @@ struct found {
 	size_t rep_s, rep_e;
 	int month, day, year;
 	size_t start;              /* cp index where the dateline starts */
+	size_t end;                /* cp index just past it */
 };
+
+static size_t dateline_end(const struct cpv *v, const struct found *f)
+{
+	return f->end > f->start && f->end <= v->n ? f->end : f->start;
+}
 
 /* Chinese datelines: [(] [AGENCY] [记者 NAME] [PLACE] [N月] N日 电|讯|综合电|专电 [)] [(记者 …)] */
 static int chinese_dateline(const struct cpv *v, struct found *f)
@@ -154,6 +160,7 @@ static int chinese_dateline(const struct cpv *v, struct found *f)
 		end++;
 		if (end < v->n && v->c[end] == ')')
 			end++;
+		f->end = end;
 		if (end + 2 < v->n && v->c[end] == '(' && at_word(v, end + 1, "记者")) {
 			size_t q = end + 3;
 			while (q < v->n && v->c[q] != ')' && q - end < 40)
@@ -161,6 +168,7 @@ static int chinese_dateline(const struct cpv *v, struct found *f)
 			if (q < v->n) {
 				f->rep_s = end + 3;
 				f->rep_e = q;
+				f->end = q + 1;
 			}
 		}
 		return 1;
@@ -253,6 +261,10 @@ static int english_dateline(const struct cpv *v, struct found *f)
 			k++;
 		f->agency_s = j + 1;
 		f->agency_e = k;
+		f->end = k + 1;
+		while (f->end < v->n && (v->c[f->end] == ' ' || v->c[f->end] == '-' ||
+			v->c[f->end] == '/' || v->c[f->end] == '.' || v->c[f->end] == 0x2014))
+			f->end++;
 		return 1;
 	}
 	return 0;
@@ -269,6 +281,7 @@ static int outlet_dateline(const struct cpv *v, struct found *f)
 			while (f->agency_s < i && !cp_is_han(v->c[f->agency_s]))
 				f->agency_s++;
 			f->agency_e = i;
+			f->end = i + 1;
 			return 1;
 		}
 	}
@@ -383,6 +396,8 @@ annals_status annals_doc_find_meta(annals_doc *d)
 			m->dateline.month = f.month;
 			m->dateline.day = f.day;
 			m->dateline.year = f.year;
+			d->dateline_fold_s = v->off[f.start];
+			d->dateline_fold_e = v->off[dateline_end(v, &f)];
 			m->dateline_cp = (long)annals_doc_cp_offset(d,
 				annals_doc_orig_offset(d, v->off[f.start]));
 			st = save_cp_range(d, S_AGENCY, v, f.agency_s, f.agency_e);

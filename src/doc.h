@@ -19,6 +19,7 @@ struct annals_doc {
 	annals_meta meta;
 	annals_buf strings;      /* NUL-separated strings that meta points into */
 	size_t meta_off[6];      /* offsets of meta strings inside `strings` */
+	size_t dateline_fold_s, dateline_fold_e; /* the dateline in the folded text */
 };
 
 /* Caps that keep a hostile report from growing a document without bound. */

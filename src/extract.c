@@ -12,6 +12,7 @@
 #include "numeral.h"
 #include "utf8.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -57,6 +58,7 @@ struct evm {
 	const char *venue_text;   /* generic venue (总统府前广场) */
 	size_t venue_len;
 	int group;         /* encounter index */
+	int host;          /* person key of the receiving side, or INT_MIN */
 };
 
 enum { ST_REPORTED = 0, ST_RECALLED, ST_PLANNED };
@@ -394,6 +396,67 @@ static int find_local_again(struct ctx *c)
 					return 1;
 				c->m[c->nm - 1].person = -1 - (int)k;
 			}
+		}
+	}
+	return 0;
+}
+
+/* Once a known person is named in full in English ("Kim Jong Un"), news goes on
+ * with one name: the family name, first for East Asian names, last otherwise. */
+static int find_short_names(struct ctx *c)
+{
+	static const char *const family_first[] = {"CHN", "PRK", "KOR", "TWN", "HKG", "MAC", "VNM",
+		"SGP", "KHM", NULL};
+	size_t i, nm0 = c->nm;
+	int done[64], ndone = 0, k;
+	for (i = 0; i < nm0; i++) {
+		const struct mention *m = &c->m[i];
+		const struct lex_person *p;
+		const char *ne, *tok;
+		size_t tl, pos;
+		int ff = 0, seen = 0;
+		if (m->kind != LK_PERSON || m->person < 0 || !(c->f[m->s] >= 'A' && c->f[m->s] <= 'Z'))
+			continue;
+		for (k = 0; k < ndone; k++)
+			if (done[k] == m->person)
+				seen = 1;
+		if (seen || ndone >= 64)
+			continue;
+		done[ndone++] = m->person;
+		p = &c->lx->people[m->person];
+		ne = p->name_en;
+		if (!strchr(ne, ' '))
+			continue;
+		for (k = 0; family_first[k]; k++)
+			if (!strcmp(p->country, family_first[k]))
+				ff = 1;
+		if (ff) {
+			tok = ne;
+			tl = (size_t)(strchr(ne, ' ') - ne);
+		} else {
+			tok = strrchr(ne, ' ') + 1;
+			tl = strlen(tok);
+		}
+		if (tl < 2)
+			continue;
+		for (pos = 0; pos < c->n;) {
+			const char *h = memmem(c->f + pos, c->n - pos, tok, tl);
+			size_t s0, e0, q;
+			int taken = 0;
+			if (!h)
+				break;
+			s0 = (size_t)(h - c->f);
+			e0 = s0 + tl;
+			pos = e0;
+			if ((s0 > 0 && is_alnum(c->f[s0 - 1])) || (e0 < c->n && is_alnum(c->f[e0])))
+				continue;
+			for (q = 0; q < nm0 && !taken; q++)
+				if (c->m[q].s < e0 && s0 < c->m[q].e)
+					taken = 1;
+			if (taken)
+				continue;
+			if (push_mention(c, s0, e0, LK_PERSON, m->person))
+				return 1;
 		}
 	}
 	return 0;
@@ -860,6 +923,14 @@ static int press_after(const char *f, size_t w, size_t e)
 	return 0;
 }
 
+static int directional(struct ctx *c, const struct mention *w)
+{
+	const char *f = c->f + w->s;
+	size_t n = w->e - w->s;
+	return c->lx->events[w->idx].type == EV_WELCOME || (n == 6 && (!memcmp(f, "会见", 6) ||
+		!memcmp(f, "接见", 6)));
+}
+
 static int add_actor(struct evm *v, int key)
 {
 	int i;
@@ -888,7 +959,7 @@ static int persons_in(struct ctx *c, size_t s, size_t e, size_t sent_s, int *key
 			continue;
 		if (!person_rank_ok(c, m) || is_spouse(c, m, sent_s))
 			continue;
-		if (*split < 0 && n > 0 && (has(c->f, prev_end, m->s, "同") ||
+		if (*split < 0 && (has(c->f, prev_end, m->s, "同") ||
 			(has(c->f, prev_end, m->s, "与") && !has(c->f, prev_end, m->s, "与会")) ||
 			has(c->f, prev_end, m->s, "跟") || has(c->f, prev_end, m->s, " with ")))
 			*split = n;
@@ -958,6 +1029,7 @@ static void read_event_words(struct ctx *c)
 			v.weight = le->weight * mult;
 		}
 		v.venue = v.city = v.country = -1;
+		v.host = INT_MIN;
 		if (v.para_kind == ANNALS_PARA_CHROME)
 			continue;
 		cs = clause_start(c->f, ss, w->s);
@@ -971,7 +1043,7 @@ static void read_event_words(struct ctx *c)
 		left_n = persons_in(c, cs, w->s, ss, lkeys, MAX_ACT, &split);
 		right_n = persons_in(c, w->e, ce, ss, rkeys, MAX_ACT, &rsplit);
 		nk = 0;
-		if (left_n + right_n < 2 && left_n + right_n >= 1 && (split < 0 || split == 0)) {
+		if ((split == 0 && left_n >= 1) || (left_n + right_n == 1 && split < 0)) {
 			/* the subject stands earlier in the sentence: 习近平…,先与普京视频通话 */
 			int skeys[MAX_ACT], ssplit, sn;
 			size_t first_cs = ss, p;
@@ -1014,11 +1086,10 @@ static void read_event_words(struct ctx *c)
 		{
 			int best = -1, bi;
 			for (bi = 0; bi < (int)ndx; bi++) {
-				if (dx[bi].kind == DX_YEAR) {
-					if (c->report_year && dx[bi].y < c->report_year && dx[bi].s < ce)
-						v.status = ST_RECALLED;
+				if (dx[bi].y && c->report_year && dx[bi].y < c->report_year && dx[bi].s < ce)
+					v.status = ST_RECALLED; /* 2023年4月…会晤, in 2019 */
+				if (dx[bi].kind == DX_YEAR || (dx[bi].kind == DX_FULL && !dx[bi].d))
 					continue;
-				}
 				if (dx[bi].s < w->s && dx[bi].s >= ss &&
 					(dx[bi].s >= cs || ends_clause(c->f, dx[bi].e, w->s)))
 					best = bi; /* closest before the word, in its clause or a date clause */
@@ -1063,9 +1134,14 @@ static void read_event_words(struct ctx *c)
 			if ((tx[ri].s < w->s && (tx[ri].s >= cs || ends_clause(c->f, tx[ri].e, w->s))) ||
 				(unsigned char)c->f[w->s] < 0x80)
 				v.tod = tx[ri].tod;
-		mention_place(c, &v, cs, ce);
-		if (v.venue < 0 && v.city < 0 && !v.venue_text)
-			mention_place(c, &v, ss, se);
+		{
+			/* the dateline names where the reporter was, not where they met */
+			size_t ps = ss < c->d->dateline_fold_e && se > c->d->dateline_fold_s ?
+				c->d->dateline_fold_e : ss;
+			mention_place(c, &v, cs > ps ? cs : ps, ce);
+			if (v.venue < 0 && v.city < 0 && !v.venue_text)
+				mention_place(c, &v, ps, se);
+		}
 		/* build the encounters: subject(s) x each object */
 		{
 			int subj[MAX_ACT * 2], obj[MAX_ACT * 2], ns = 0, no = 0;
@@ -1095,6 +1171,9 @@ static void read_event_words(struct ctx *c)
 				int o;
 				for (o = 0; o < no; o++) {
 					struct evm e = v;
+					/* X会见Y, X接见Y, X欢迎Y: X receives, so X hosts */
+					if (ns == 1 && split < 0 && o >= no - right_n && directional(c, w))
+						e.host = subj[0];
 					for (k = 0; k < ns; k++)
 						add_actor(&e, subj[k]);
 					add_actor(&e, obj[o]);
@@ -1130,6 +1209,33 @@ static int same_actors(const struct evm *a, const struct evm *b)
 	return 1;
 }
 
+/* Two place names the text writes one after the other (成都都江堰) name one
+ * place at two levels, not two places. */
+static int nested(struct ctx *c, const char *x, const char *y)
+{
+	char buf[256];
+	size_t nx = strlen(x), ny = strlen(y);
+	if (nx + ny >= sizeof buf)
+		return 0;
+	memcpy(buf, x, nx);
+	memcpy(buf + nx, y, ny);
+	if (memmem(c->f, c->n, buf, nx + ny))
+		return 1;
+	memcpy(buf, y, ny);
+	memcpy(buf + ny, x, nx);
+	return memmem(c->f, c->n, buf, nx + ny) != NULL;
+}
+
+/* The city a mention places itself in: named, or the city of its venue. */
+static const char *city_name(struct ctx *c, const struct evm *v)
+{
+	if (v->city >= 0)
+		return c->lx->places[v->city].zh;
+	if (v->venue >= 0)
+		return c->lx->places[v->venue].city;
+	return NULL;
+}
+
 static int compatible(struct ctx *c, const struct evm *a, const struct evm *b)
 {
 	if (!same_actors(a, b))
@@ -1143,9 +1249,11 @@ static int compatible(struct ctx *c, const struct evm *a, const struct evm *b)
 	if (a->has_date == 1 && b->has_date == 1 &&
 		(a->y != b->y || a->m != b->m || a->d != b->d))
 		return 0;
-	if (a->city >= 0 && b->city >= 0 && a->city != b->city &&
-		strcmp(c->lx->places[a->city].zh, c->lx->places[b->city].zh) != 0)
-		return 0;
+	{
+		const char *ca = city_name(c, a), *cb = city_name(c, b);
+		if (ca && cb && strcmp(ca, cb) != 0 && !nested(c, ca, cb))
+			return 0;
+	}
 	return 1;
 }
 
@@ -1513,6 +1621,15 @@ static void enrich(struct ctx *c, const struct evm *first, int *venue, int *city
 	}
 }
 
+static const char *person_country(struct ctx *c, int key)
+{
+	if (key >= 0)
+		return *c->lx->people[key].country ? c->lx->people[key].country : NULL;
+	if (c->loc[-1 - key].country >= 0)
+		return c->lx->countries[c->loc[-1 - key].country].iso3;
+	return NULL;
+}
+
 static annals_status build(struct ctx *c, annals_events *out)
 {
 	struct encounter *enc = NULL;
@@ -1520,6 +1637,7 @@ static annals_status build(struct ctx *c, annals_events *out)
 	annals_status st = ANNALS_OK;
 	struct annals_arena *ar = &out->arena;
 	int any_full = 0;
+	size_t main_ev = (size_t)-1, mi;
 	if (!c->nev)
 		return ANNALS_OK;
 	enc = calloc(c->nev, sizeof *enc);
@@ -1557,7 +1675,7 @@ static annals_status build(struct ctx *c, annals_events *out)
 	/* the main encounter: first one told in the title or lead */
 	for (i = 0; i < (int)c->nev && main_enc < 0; i++)
 		if ((c->ev[i].para_kind == ANNALS_PARA_LEAD || c->ev[i].para_kind == ANNALS_PARA_TITLE) &&
-			c->ev[i].status != ST_RECALLED)
+			c->ev[i].status == ST_REPORTED)
 			main_enc = c->ev[i].group;
 	if (main_enc < 0)
 		for (i = 0; i < (int)c->nev && main_enc < 0; i++)
@@ -1704,6 +1822,12 @@ static annals_status build(struct ctx *c, annals_events *out)
 					}
 				}
 			}
+			if (!ctry) {
+				/* the receiving side's country: 赖清德…欢迎…戴斐立 */
+				for (i = 0; i < nidx && !ctry; i++)
+					if (c->ev[idx[i]].host != INT_MIN)
+						ctry = person_country(c, c->ev[idx[i]].host);
+			}
 			e->place.country = ctry ? annals_arena_strdup(ar, ctry) : NULL;
 		}
 		/* actors */
@@ -1720,7 +1844,19 @@ static annals_status build(struct ctx *c, annals_events *out)
 		}
 		e->nactors = (size_t)first->nact;
 		/* roles: the actor of the host country hosts */
-		if (e->place.country && e->nactors == 2) {
+		for (i = 0; i < nidx && e->nactors == 2; i++) {
+			int hkey = c->ev[idx[i]].host;
+			if (hkey == INT_MIN)
+				continue;
+			for (k = 0; k < 2; k++)
+				if (first->actors[k] == hkey) {
+					e->actors[k].role = "host";
+					e->actors[1 - k].role = "guest";
+					e->cameo = k == 0 ? "043" : "042";
+				}
+			break;
+		}
+		if (e->place.country && e->nactors == 2 && !e->actors[0].role) {
 			int h = -1, hosts = 0;
 			for (k = 0; k < 2; k++)
 				if (e->actors[k].country && !strcmp(e->actors[k].country, e->place.country)) {
@@ -1752,6 +1888,8 @@ static annals_status build(struct ctx *c, annals_events *out)
 				e->nevidence++;
 			}
 		}
+		if (j == main_enc)
+			main_ev = out->n - 1;
 		if (j == main_enc && status != ST_RECALLED) {
 			st = find_documents(c, e, ar);
 			if (!st)
@@ -1764,6 +1902,15 @@ static annals_status build(struct ctx *c, annals_events *out)
 			goto out;
 		}
 	}
+	/* other encounters of the same visit told without a place took place in the
+	 * main encounter's country (习近平…还同米舒斯京举行会见) */
+	if (!st && main_ev != (size_t)-1 && out->v[main_ev].place.country)
+		for (mi = 0; mi < out->n; mi++) {
+			annals_event *e = &out->v[mi];
+			if (mi != main_ev && !e->place.country && !strcmp(e->status, "reported") &&
+				(!strcmp(e->type, "talks") || !strcmp(e->type, "meeting")))
+				e->place.country = out->v[main_ev].place.country;
+		}
 out:
 	free(enc);
 	free(order);
@@ -1903,7 +2050,7 @@ annals_status annals_extract(annals_extractor *x, const annals_doc *d,
 	if (st)
 		goto out;
 	select_mentions(&c);
-	if (discover_people(&c) || find_local_again(&c)) {
+	if (discover_people(&c) || find_local_again(&c) || find_short_names(&c)) {
 		st = ANNALS_E_NOMEM;
 		goto out;
 	}
