@@ -8,6 +8,7 @@
 #include "dates.h"
 #include "doc.h"
 #include "events.h"
+#include "fold.h"
 #include "lexicon.h"
 #include "numeral.h"
 #include "utf8.h"
@@ -135,6 +136,36 @@ static uint32_t cp_at(const char *f, size_t i, size_t e, size_t *len)
 static int is_han(uint32_t c)
 {
 	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+/* Text for a record from the folded span [fs,fe): folded, except that a Han
+ * character which is not a traditional-only form keeps its original shape, so
+ * that a title written in simplified script comes out as written (乾隆, 著名)
+ * while a traditional one comes out simplified. Owned by the arena. */
+static const char *out_str(struct ctx *c, struct annals_arena *a, size_t fs, size_t fe)
+{
+	annals_buf b;
+	size_t i = fs;
+	const char *r = NULL;
+	annals_buf_init(&b, 1 << 20);
+	while (i < fe) {
+		uint32_t fc, oc;
+		size_t k, ok, o = c->d->map[i];
+		char enc[4];
+		int n;
+		fc = cp_at(c->f, i, fe, &k);
+		oc = o < c->d->r->text_len ? cp_at(c->d->r->text, o, c->d->r->text_len, &ok) : fc;
+		if (fc != oc && annals_cp_is_han(fc) && annals_cp_is_han(oc) && !annals_cp_is_trad(oc))
+			fc = oc;
+		n = annals_utf8_encode(fc, enc);
+		if (annals_buf_add(&b, enc, (size_t)n))
+			break;
+		i += k;
+	}
+	if (i >= fe)
+		r = annals_arena_strndup(a, b.ptr ? b.ptr : "", b.len);
+	annals_buf_free(&b);
+	return r;
 }
 
 /* ---- mentions ---------------------------------------------------------------- */
@@ -840,6 +871,15 @@ static void mention_place(struct ctx *c, struct evm *v, size_t s, size_t e)
 		const struct mention *m = &c->m[i];
 		if (m->s < s || m->e > e)
 			continue;
+		/* in English a place is where they met only after in/at ("in Beijing",
+		 * "at the Great Hall", "Beijing's Great Hall"); "returns to the White
+		 * House" is not */
+		if ((unsigned char)c->f[m->s] < 0x80 && (m->kind == LK_VENUE || m->kind == LK_CITY) &&
+			!(ends_at(c->f, s, m->s, "in ") || ends_at(c->f, s, m->s, "at ") ||
+				ends_at(c->f, s, m->s, "in the ") || ends_at(c->f, s, m->s, "at the ") ||
+				ends_at(c->f, s, m->s, "'s ") || ends_at(c->f, s, m->s, "in central ") ||
+				ends_at(c->f, s, m->s, "in downtown ")))
+			continue;
 		if (m->kind == LK_VENUE && best_v < 0) {
 			best_v = m->idx;
 			vpos = m->s;
@@ -931,6 +971,27 @@ static int directional(struct ctx *c, const struct mention *w)
 		!memcmp(f, "接见", 6)));
 }
 
+/* "their last meeting", "the talks": an English noun that refers back to an
+ * encounter, so it takes no subject from earlier clauses. */
+static int noun_reference(const char *f, size_t ss, size_t w)
+{
+	static const char *const det[] = {"their", "the", "his", "her", "its", "a", "an", "this",
+		"that", "last", "first", "next", "previous", "earlier", "such", NULL};
+	size_t e = w, b;
+	int k;
+	if ((unsigned char)f[w] >= 0x80)
+		return 0;
+	while (e > ss && f[e - 1] == ' ')
+		e--;
+	b = e;
+	while (b > ss && ((f[b - 1] >= 'a' && f[b - 1] <= 'z') || (f[b - 1] >= 'A' && f[b - 1] <= 'Z')))
+		b--;
+	for (k = 0; det[k]; k++)
+		if (strlen(det[k]) == e - b && strncasecmp(f + b, det[k], e - b) == 0)
+			return 1;
+	return 0;
+}
+
 static int add_actor(struct evm *v, int key)
 {
 	int i;
@@ -973,6 +1034,39 @@ static int persons_in(struct ctx *c, size_t s, size_t e, size_t sent_s, int *key
 	return n;
 }
 
+/* The day the text is talking about moves with the dates it writes between
+ * event sentences ("普京星期四抵达北京。…随后两人举行会谈"): follow day-level
+ * dates (no year written) in body text up to `upto`, when they fall within a week
+ * of the report's date. */
+static void follow_dates(struct ctx *c, size_t *pos, size_t upto)
+{
+	struct dexp dx[32];
+	size_t n, k;
+	if (upto <= *pos)
+		return;
+	n = annals_dates_scan(c->f, *pos, upto, dx, 32);
+	for (k = 0; k < n; k++) {
+		int y, m, d, b, pk = para_kind_of(c->d, dx[k].s);
+		long day, ref;
+		if (dx[k].kind != DX_MD && dx[k].kind != DX_D && dx[k].kind != DX_WEEKDAY &&
+			dx[k].kind != DX_REL)
+			continue;
+		if (pk == ANNALS_PARA_CHROME || pk == ANNALS_PARA_CAPTION)
+			continue;
+		if (!resolve_date(c, &dx[k], &y, &m, &d, &b))
+			continue;
+		day = annals_days_from_civil(y, m, d);
+		ref = c->pub_y ? annals_days_from_civil(c->pub_y, c->pub_m, c->pub_d) :
+			(c->dl_y ? annals_days_from_civil(c->dl_y, c->dl_m, c->dl_d) : day);
+		if (day < ref - 7 || day > ref + 1)
+			continue;
+		c->ctx_y = y;
+		c->ctx_m = m;
+		c->ctx_d = d;
+	}
+	*pos = upto;
+}
+
 static int push_evm(struct ctx *c, const struct evm *proto)
 {
 	struct evm *v;
@@ -992,6 +1086,7 @@ static void read_event_words(struct ctx *c)
 {
 	size_t i;
 	int last_keys[MAX_ACT], nlast = 0;
+	size_t ctx_pos = 0;
 	for (i = 0; i < c->nm; i++) {
 		const struct mention *w = &c->m[i];
 		const struct lex_event *le;
@@ -1007,6 +1102,7 @@ static void read_event_words(struct ctx *c)
 			continue;
 		le = &c->lx->events[w->idx];
 		sg = &c->d->sents[sentence_of(c->d, w->s)];
+		follow_dates(c, &ctx_pos, sg->fold_start);
 		ss = sg->fold_start;
 		se = sg->fold_end;
 		memset(&v, 0, sizeof v);
@@ -1043,7 +1139,8 @@ static void read_event_words(struct ctx *c)
 		left_n = persons_in(c, cs, w->s, ss, lkeys, MAX_ACT, &split);
 		right_n = persons_in(c, w->e, ce, ss, rkeys, MAX_ACT, &rsplit);
 		nk = 0;
-		if ((split == 0 && left_n >= 1) || (left_n + right_n == 1 && split < 0)) {
+		if (((split == 0 && left_n >= 1) || (left_n + right_n == 1 && split < 0)) &&
+			!noun_reference(c->f, ss, w->s)) {
 			/* the subject stands earlier in the sentence: 习近平…,先与普京视频通话 */
 			int skeys[MAX_ACT], ssplit, sn;
 			size_t first_cs = ss, p;
@@ -1394,7 +1491,7 @@ static annals_status find_documents(struct ctx *c, annals_event *out, struct ann
 					out->documents = docs;
 					cap *= 2;
 				}
-				docs[out->ndocuments].title = annals_arena_strndup(a, t, tn);
+				docs[out->ndocuments].title = out_str(c, a, s + 3, e);
 				docs[out->ndocuments].kind = doc_kind(t, tn);
 				if (!docs[out->ndocuments].title)
 					return ANNALS_E_NOMEM;
@@ -1473,7 +1570,7 @@ static annals_status find_exchanged(struct ctx *c, annals_event *out, struct ann
 					for (k = as; k <= ae && na < 32; k++) {
 						if (k == ae || at(c->f, k, ae, "、")) {
 							if (k > x0)
-								areas[na++] = annals_arena_strndup(a, c->f + x0, k - x0);
+								areas[na++] = out_str(c, a, x0, k);
 							x0 = k + 3;
 							k += 2;
 						}
@@ -1778,7 +1875,7 @@ static annals_status build(struct ctx *c, annals_events *out)
 				e->place.venue_en = pv->en ? annals_arena_strdup(ar, pv->en) : NULL;
 				ctry = country_of_place(c, venue);
 			} else if (vtext) {
-				e->place.venue = annals_arena_strndup(ar, vtext, vlen);
+				e->place.venue = out_str(c, ar, (size_t)(vtext - c->f), (size_t)(vtext - c->f) + vlen);
 			}
 			if (city < 0 && venue >= 0 && c->lx->places[venue].city) {
 				/* the venue's name says its city: 喀山克里姆林宫 */
