@@ -138,6 +138,8 @@ static int is_han(uint32_t c)
 	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
 }
 
+static const annals_paragraph *para_of(const annals_doc *d, size_t pos);
+
 /* Text for a record from the folded span [fs,fe): folded, except that a Han
  * character which is not a traditional-only form keeps its original shape, so
  * that a title written in simplified script comes out as written (乾隆, 著名)
@@ -147,6 +149,8 @@ static const char *out_str(struct ctx *c, struct annals_arena *a, size_t fs, siz
 	annals_buf b;
 	size_t i = fs;
 	const char *r = NULL;
+	const annals_paragraph *pp = para_of(c->d, fs);
+	int keep = !pp || pp->script != ANNALS_SCRIPT_HANT;
 	annals_buf_init(&b, 1 << 20);
 	while (i < fe) {
 		uint32_t fc, oc;
@@ -155,7 +159,7 @@ static const char *out_str(struct ctx *c, struct annals_arena *a, size_t fs, siz
 		int n;
 		fc = cp_at(c->f, i, fe, &k);
 		oc = o < c->d->r->text_len ? cp_at(c->d->r->text, o, c->d->r->text_len, &ok) : fc;
-		if (fc != oc && annals_cp_is_han(fc) && annals_cp_is_han(oc) && !annals_cp_is_trad(oc))
+		if (keep && fc != oc && annals_cp_is_han(fc) && annals_cp_is_han(oc) && !annals_cp_is_trad(oc))
 			fc = oc;
 		n = annals_utf8_encode(fc, enc);
 		if (annals_buf_add(&b, enc, (size_t)n))
