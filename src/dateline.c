@@ -270,6 +270,28 @@ static int english_dateline(const struct cpv *v, struct found *f)
 	return 0;
 }
 
+/* "(首尔综合电)", "(北京讯)": a place and a wire mark in brackets, no date. */
+static int bracket_dateline(const struct cpv *v, struct found *f)
+{
+	size_t i;
+	if (v->n < 4 || v->c[0] != '(')
+		return 0;
+	for (i = 2; i < v->n && i < 16; i++) {
+		if (v->c[i] != ')')
+			continue;
+		if (v->c[i - 1] != 0x7535 && v->c[i - 1] != 0x8BAF) /* 电 讯 */
+			return 0;
+		memset(f, 0, sizeof f[0]);
+		f->place_s = 1;
+		f->place_e = i - 1;
+		if (f->place_e >= 3 && v->c[f->place_e - 1] == 0x5408 && v->c[f->place_e - 2] == 0x7EFC)
+			f->place_e -= 2; /* 综合 */
+		f->end = i + 1;
+		return f->place_e > f->place_s;
+	}
+	return 0;
+}
+
 /* "香港文汇报讯 据新华社报道": an outlet's own dateline without place or date. */
 static int outlet_dateline(const struct cpv *v, struct found *f)
 {
@@ -388,7 +410,8 @@ annals_status annals_doc_find_meta(annals_doc *d)
 		looked++;
 		load_cpv(d, p->seg.fold_start, p->seg.fold_end, v);
 		memset(&f, 0, sizeof f);
-		if (chinese_dateline(v, &f) || english_dateline(v, &f) || outlet_dateline(v, &f)) {
+		if (chinese_dateline(v, &f) || english_dateline(v, &f) || bracket_dateline(v, &f) ||
+			outlet_dateline(v, &f)) {
 			if (p->kind == ANNALS_PARA_CAPTION)
 				continue; /* a caption may repeat the lead's words but is not the lead */
 			lead = i;

@@ -581,15 +581,17 @@ static size_t clause_end(const char *f, size_t pos, size_t e)
 static int ends_clause(const char *f, size_t i, size_t limit)
 {
 	static const char *const tod[] = {"上午", "下午", "中午", "晚上", "晚间", "晚", "凌晨",
-		"傍晚", "早上", "当晚", NULL};
-	int k;
-	while (i < limit && f[i] == ' ')
-		i++;
-	for (k = 0; tod[k]; k++)
-		if (at(f, i, limit, tod[k])) {
-			i += strlen(tod[k]);
-			break;
-		}
+		"傍晚", "早上", "当晚", "local time", "Beijing time", "Moscow time", NULL};
+	int k, again = 2;
+	while (again--) {
+		while (i < limit && f[i] == ' ')
+			i++;
+		for (k = 0; tod[k]; k++)
+			if (at(f, i, limit, tod[k])) {
+				i += strlen(tod[k]);
+				break;
+			}
+	}
 	while (i < limit && f[i] == ' ')
 		i++;
 	return i < limit && (f[i] == ',' || f[i] == ';');
@@ -866,15 +868,25 @@ static int venue_suffix(const char *f, size_t s, size_t e)
 	return 0;
 }
 
+/* How far a place mention stands from the event word: before it in Chinese
+ * (在北京举行会谈), either side in English (met in Beijing). */
+static size_t place_dist(const struct evm *v, const struct mention *m)
+{
+	if (m->e <= v->s)
+		return v->s - m->e;
+	return (m->s - v->e) + 1000000;
+}
+
 static void mention_place(struct ctx *c, struct evm *v, size_t s, size_t e)
 {
-	size_t i;
+	size_t i, dv = (size_t)-1, dc = (size_t)-1, dk = (size_t)-1;
 	int best_v = -1, best_c = -1, best_k = -1;
-	size_t vpos = 0;
 	for (i = 0; i < c->nm; i++) {
 		const struct mention *m = &c->m[i];
+		size_t dist;
 		if (m->s < s || m->e > e)
 			continue;
+		dist = place_dist(v, m);
 		/* in English a place is where they met only after in/at ("in Beijing",
 		 * "at the Great Hall", "Beijing's Great Hall"); "returns to the White
 		 * House" is not */
@@ -884,12 +896,13 @@ static void mention_place(struct ctx *c, struct evm *v, size_t s, size_t e)
 				ends_at(c->f, s, m->s, "'s ") || ends_at(c->f, s, m->s, "in central ") ||
 				ends_at(c->f, s, m->s, "in downtown ")))
 			continue;
-		if (m->kind == LK_VENUE && best_v < 0) {
+		if (m->kind == LK_VENUE && dist < dv) {
 			best_v = m->idx;
-			vpos = m->s;
-		} else if (m->kind == LK_CITY && best_c < 0) {
+			dv = dist;
+		} else if (m->kind == LK_CITY && dist < dc) {
 			best_c = m->idx;
-		} else if ((m->kind == LK_COUNTRY || m->kind == LK_REGION) && best_k < 0) {
+			dc = dist;
+		} else if ((m->kind == LK_COUNTRY || m->kind == LK_REGION) && dist < dk) {
 			/* a country is a place only after 在/于/赴/in/at */
 			if (ends_at(c->f, s, m->s, "在") || ends_at(c->f, s, m->s, "于") ||
 				ends_at(c->f, s, m->s, "赴") || ends_at(c->f, s, m->s, "in ") ||
@@ -898,10 +911,10 @@ static void mention_place(struct ctx *c, struct evm *v, size_t s, size_t e)
 					best_k = m->idx;
 				else
 					best_k = -2 - m->idx; /* a region: its country later */
+				dk = dist;
 			}
 		}
 	}
-	(void)vpos;
 	v->venue = best_v;
 	v->city = best_c;
 	v->country = best_k;
