@@ -1200,8 +1200,11 @@ static void read_event_words(struct ctx *c)
 		{
 			int best = -1, bi;
 			for (bi = 0; bi < (int)ndx; bi++) {
-				if (dx[bi].y && c->report_year && dx[bi].y < c->report_year && dx[bi].s < ce)
-					v.status = ST_RECALLED; /* 2023年4月…会晤, in 2019 */
+				/* 2023年4月…会晤 (a year before the word), met in Hanoi in 2019 (after
+				 * it, in English); not 会谈中回顾了2013年以来… */
+				if (dx[bi].y && c->report_year && dx[bi].y < c->report_year &&
+					(dx[bi].s < w->s || ((unsigned char)c->f[w->s] < 0x80 && dx[bi].s < ce)))
+					v.status = ST_RECALLED;
 				if (dx[bi].kind == DX_YEAR || (dx[bi].kind == DX_FULL && !dx[bi].d))
 					continue;
 				if (dx[bi].s < w->s && dx[bi].s >= ss &&
