@@ -67,6 +67,13 @@ static int cn_weekday(const char *f, size_t i, size_t e, size_t *len)
 	return -1;
 }
 
+/* First characters of the Chinese date words: 今 昨 前 当 同 星 礼 周 */
+static int date_lead(uint32_t c)
+{
+	return c == 0x4ECA || c == 0x6628 || c == 0x524D || c == 0x5F53 || c == 0x540C ||
+		c == 0x661F || c == 0x793C || c == 0x5468;
+}
+
 size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, size_t max)
 {
 	size_t i = s, n = 0;
@@ -75,6 +82,21 @@ size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, si
 		const char *p = f + i;
 		int v, m, d;
 		size_t wl;
+		unsigned char b0 = (unsigned char)f[i];
+		/* most positions start nothing: skip them on their first character */
+		if (b0 < 0x80) {
+			if (!(b0 >= '0' && b0 <= '9') && !is_alpha((char)b0)) {
+				i++;
+				continue;
+			}
+		} else {
+			uint32_t c0;
+			size_t k0 = (size_t)annals_utf8_decode((const unsigned char *)f + i, e - i, &c0);
+			if (!annals_numeral_is_digit(c0) && !date_lead(c0)) {
+				i += k0;
+				continue;
+			}
+		}
 		memset(&x, 0, sizeof x);
 		x.s = i;
 		/* Chinese: [YYYY年][M月]D日 with digits or Chinese numerals */
@@ -268,6 +290,14 @@ size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, si
 	return n;
 }
 
+/* First characters of the time-of-day words: 上 早 清 凌 中 午 下 晚 当 傍 夜 深 */
+static int tod_lead(uint32_t c)
+{
+	return c == 0x4E0A || c == 0x65E9 || c == 0x6E05 || c == 0x51CC || c == 0x4E2D ||
+		c == 0x5348 || c == 0x4E0B || c == 0x665A || c == 0x5F53 || c == 0x508D ||
+		c == 0x591C || c == 0x6DF1;
+}
+
 size_t annals_tod_scan(const char *f, size_t s, size_t e, struct tod_exp *out, size_t max)
 {
 	static const struct {
@@ -286,6 +316,21 @@ size_t annals_tod_scan(const char *f, size_t s, size_t e, struct tod_exp *out, s
 	size_t i = s, n = 0;
 	while (i < e && n < max) {
 		int k, hit = 0;
+		unsigned char b0 = (unsigned char)f[i];
+		if (b0 < 0x80) {
+			if (!(b0 >= '0' && b0 <= '9') && !(b0 == 'm' || b0 == 'n' || b0 == 'a' ||
+				b0 == 'e' || b0 == 'M' || b0 == 'N' || b0 == 'A' || b0 == 'E')) {
+				i++;
+				continue;
+			}
+		} else {
+			uint32_t c0;
+			size_t k0 = (size_t)annals_utf8_decode((const unsigned char *)f + i, e - i, &c0);
+			if (!tod_lead(c0)) {
+				i += k0;
+				continue;
+			}
+		}
 		for (k = 0; words[k].w && !hit; k++) {
 			if (words[k].en ? word_at(f, s, i, e, words[k].w) : at(f, i, e, words[k].w)) {
 				out[n].tod = words[k].tod;

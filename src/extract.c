@@ -77,6 +77,10 @@ struct ctx {
 	size_t nloc;
 	struct evm *ev;
 	size_t nev;
+	struct dexp *dx;         /* every date expression of the text, in order */
+	size_t ndx;
+	struct tod_exp *tx;      /* every time-of-day expression */
+	size_t ntx;
 	struct annals_arena tmp;
 	/* reference dates */
 	int pub_y, pub_m, pub_d;   /* publication date, 0 if unknown */
@@ -231,6 +235,8 @@ static int cmp_mention(const void *a, const void *b)
 static void select_mentions(struct ctx *c)
 {
 	size_t i, k = 0, last_end = 0;
+	if (c->nm < 2)
+		return; /* qsort(NULL, 0) is undefined, and one mention is sorted */
 	qsort(c->m, c->nm, sizeof *c->m, cmp_mention);
 	for (i = 0; i < c->nm; i++) {
 		if (k && c->m[i].s < last_end)
@@ -1051,17 +1057,76 @@ static int persons_in(struct ctx *c, size_t s, size_t e, size_t sent_s, int *key
 	return n;
 }
 
+/* Date and time expressions are found once per document (dates.c) and looked up
+ * by position here, instead of rescanning a sentence for every event word. */
+#define MAX_DATE_EXPR 65536
+
+static size_t dx_lower(const struct ctx *c, size_t pos)
+{
+	size_t lo = 0, hi = c->ndx;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->dx[mid].s < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t tx_lower(const struct ctx *c, size_t pos)
+{
+	size_t lo = 0, hi = c->ntx;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->tx[mid].s < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The expressions that start in [s,e): a pointer into the document's list. */
+static const struct dexp *dx_in(const struct ctx *c, size_t s, size_t e, size_t *n)
+{
+	size_t a = dx_lower(c, s), b = dx_lower(c, e);
+	*n = b - a;
+	return c->dx + a;
+}
+
+static const struct tod_exp *tx_in(const struct ctx *c, size_t s, size_t e, size_t *n)
+{
+	size_t a = tx_lower(c, s), b = tx_lower(c, e);
+	*n = b - a;
+	return c->tx + a;
+}
+
+static int scan_expressions(struct ctx *c)
+{
+	size_t cap = c->n / 3 + 1;
+	if (cap > MAX_DATE_EXPR)
+		cap = MAX_DATE_EXPR;
+	c->dx = malloc(cap * sizeof *c->dx);
+	c->tx = malloc(cap * sizeof *c->tx);
+	if (!c->dx || !c->tx)
+		return 1;
+	c->ndx = annals_dates_scan(c->f, 0, c->n, c->dx, cap);
+	c->ntx = annals_tod_scan(c->f, 0, c->n, c->tx, cap);
+	return 0;
+}
+
 /* The day the text is talking about moves with the dates it writes between
  * event sentences ("普京星期四抵达北京。…随后两人举行会谈"): follow day-level
  * dates (no year written) in body text up to `upto`, when they fall within a week
  * of the report's date. */
 static void follow_dates(struct ctx *c, size_t *pos, size_t upto)
 {
-	struct dexp dx[32];
+	const struct dexp *dx;
 	size_t n, k;
 	if (upto <= *pos)
 		return;
-	n = annals_dates_scan(c->f, *pos, upto, dx, 32);
+	dx = dx_in(c, *pos, upto, &n);
 	for (k = 0; k < n; k++) {
 		int y, m, d, b, pk = para_kind_of(c->d, dx[k].s);
 		long day, ref;
@@ -1112,8 +1177,8 @@ static void read_event_words(struct ctx *c)
 		int keys[MAX_ACT * 2], nk, split, left_n, right_n, rsplit, k;
 		int lkeys[MAX_ACT * 2], rkeys[MAX_ACT * 2];
 		size_t cs, ce, ss, se, ri;
-		struct dexp dx[16];
-		struct tod_exp tx[8];
+		const struct dexp *dx;
+		const struct tod_exp *tx;
 		size_t ndx, ntx;
 		if (w->kind != LK_EVENT)
 			continue;
@@ -1196,7 +1261,7 @@ static void read_event_words(struct ctx *c)
 		if (future_cue(c->f, (unsigned char)c->f[w->s] < 0x80 ? ss : cs, w->s))
 			v.status = ST_PLANNED;
 		/* dates and times: the sentence up to the word, then (English) after it */
-		ndx = annals_dates_scan(c->f, ss, se, dx, 16);
+		dx = dx_in(c, ss, se, &ndx);
 		{
 			int best = -1, bi;
 			for (bi = 0; bi < (int)ndx; bi++) {
@@ -1245,7 +1310,7 @@ static void read_event_words(struct ctx *c)
 		}
 		if (past_cue(c->f, ss, w->s))
 			v.status = ST_RECALLED;
-		ntx = annals_tod_scan(c->f, ss, (unsigned char)c->f[w->s] < 0x80 ? se : w->s, tx, 8);
+		tx = tx_in(c, ss, (unsigned char)c->f[w->s] < 0x80 ? se : w->s, &ntx);
 		v.tod = TOD_NONE;
 		for (ri = 0; ri < ntx; ri++)
 			if ((tx[ri].s < w->s && (tx[ri].s >= cs || ends_clause(c->f, tx[ri].e, w->s))) ||
@@ -1470,8 +1535,8 @@ static annals_status find_documents(struct ctx *c, annals_event *out, struct ann
 			continue;
 		/* not a past document: a year before the report's, 曾, 此前 */
 		{
-			struct dexp dx[8];
-			size_t nd = annals_dates_scan(c->f, sent_s, s, dx, 8), q;
+			size_t nd, q;
+			const struct dexp *dx = dx_in(c, sent_s, s, &nd);
 			int past = past_cue(c->f, sent_s, s);
 			for (q = 0; q < nd; q++)
 				if ((dx[q].kind == DX_YEAR || dx[q].kind == DX_FULL) && c->report_year &&
@@ -1724,11 +1789,11 @@ static void enrich(struct ctx *c, const struct evm *first, int *venue, int *city
 			for (a = 0; arrive[a]; a++) {
 				const char *h = memmem(c->f + sg->fold_start, sg->fold_end - sg->fold_start,
 					arrive[a], strlen(arrive[a]));
-				struct tod_exp tx[4];
+				const struct tod_exp *tx;
 				size_t nt;
 				if (!h)
 					continue;
-				nt = annals_tod_scan(c->f, sg->fold_start, (size_t)(h - c->f), tx, 4);
+				tx = tx_in(c, sg->fold_start, (size_t)(h - c->f), &nt);
 				if (nt) {
 					*tod = tx[0].tod;
 					break;
@@ -2172,6 +2237,10 @@ annals_status annals_extract(annals_extractor *x, const annals_doc *d,
 		goto out;
 	}
 	select_mentions(&c);
+	if (scan_expressions(&c)) {
+		st = ANNALS_E_NOMEM;
+		goto out;
+	}
 	setup_dates(&c, opts);
 	read_event_words(&c);
 	if (getenv("ANNALS_DEBUG"))
@@ -2182,6 +2251,8 @@ annals_status annals_extract(annals_extractor *x, const annals_doc *d,
 out:
 	free(c.m);
 	free(c.ev);
+	free(c.dx);
+	free(c.tx);
 	annals_arena_free(&c.tmp);
 	if (st) {
 		annals_events_free(ev);
