@@ -61,6 +61,8 @@ void annals_buf_init(annals_buf *b, size_t max);
 ANNALS_WUR annals_status annals_buf_add(annals_buf *b, const void *p, size_t n);
 ANNALS_WUR annals_status annals_buf_adds(annals_buf *b, const char *s);
 ANNALS_WUR annals_status annals_buf_addc(annals_buf *b, char c);
+/* Make room for `extra` more bytes (and the NUL) without changing the content. */
+ANNALS_WUR annals_status annals_buf_reserve(annals_buf *b, size_t extra);
 ANNALS_WUR annals_status annals_buf_printf(annals_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

@@ -35,6 +35,11 @@ static annals_status grow(annals_buf *b, size_t extra)
 	return ANNALS_OK;
 }
 
+annals_status annals_buf_reserve(annals_buf *b, size_t extra)
+{
+	return grow(b, extra);
+}
+
 annals_status annals_buf_add(annals_buf *b, const void *p, size_t n)
 {
 	annals_status st = grow(b, n);

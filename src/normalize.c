@@ -176,7 +176,7 @@ static annals_status scan_lines(const annals_report *r, struct line **out, size_
 			}
 			L->last = c;
 			L->caption_end = (unsigned)caption_ending(c, prev);
-			L->meta = (unsigned)(L->ncp < 200 && line_is_meta(t + s, e - s));
+			L->meta = (unsigned)(L->ncp < 100 && line_is_meta(t + s, e - s)); /* meta lines are short */
 		}
 		i = le + 1;
 	}
@@ -253,6 +253,10 @@ static annals_status fold_range(annals_doc *d, size_t s, size_t e)
 		d->map = m;
 		d->map_cap = cap;
 	}
+	/* a folded code point is at most one byte longer than its original */
+	st = annals_buf_reserve(&d->fold, need - d->fold.len);
+	if (st)
+		return st;
 	while (i < e) {
 		size_t at = i, k;
 		unsigned char c0 = (unsigned char)t[i];
@@ -278,12 +282,13 @@ static annals_status fold_range(annals_doc *d, size_t s, size_t e)
 		}
 		cp = annals_fold_cp(decode_at(t, e, &i));
 		nb = annals_utf8_encode(cp, enc);
-		for (k = 0; k < (size_t)nb; k++)
+		for (k = 0; k < (size_t)nb; k++) {
 			d->map[d->fold.len + k] = (uint32_t)at;
-		st = annals_buf_add(&d->fold, enc, (size_t)nb);
-		if (st)
-			return st;
+			d->fold.ptr[d->fold.len + k] = enc[k];
+		}
+		d->fold.len += (size_t)nb; /* room was made above: no append call per character */
 	}
+	d->fold.ptr[d->fold.len] = '\0';
 	return ANNALS_OK;
 }
 
@@ -510,8 +515,8 @@ static annals_para_kind classify_para(const annals_doc *d, const annals_paragrap
 	const char *s = d->fold.ptr + p->seg.fold_start;
 	size_t n = p->seg.fold_end - p->seg.fold_start, ncp = cps(d, p);
 	int i;
-	for (i = 0; chrome_words[i]; i++)
-		if (ncp < 120 && contains(s, n, chrome_words[i]))
+	for (i = 0; chrome_words[i] && ncp < 90; i++)
+		if (contains(s, n, chrome_words[i]))
 			return ANNALS_PARA_CHROME;
 	if (ncp < 60 && (contains(s, n, " > ") || contains(s, n, ">>")))
 		return ANNALS_PARA_CHROME; /* breadcrumb: 首页 > 头条, Home > China News */
