@@ -89,6 +89,7 @@ struct ctx {
 	int year_basis;            /* DB_* of the year used for partial dates */
 	int ctx_y, ctx_m, ctx_d;   /* the date the text is talking about, as it goes */
 	int report_year;
+	int year_hint;             /* the publication year, known before dates are read */
 };
 
 /* ---- small text helpers ---------------------------------------------------- */
@@ -231,7 +232,23 @@ static int cmp_mention(const void *a, const void *b)
 	return x->kind - y->kind;
 }
 
-/* Keep the leftmost-longest mentions; drop those inside or overlapping them. */
+/* Did the person (lexicon key) hold an office listed for them in that year?
+ * An unknown year counts as yes. */
+static int in_office(const struct ctx *c, int key, int year)
+{
+	size_t i;
+	if (key < 0 || !year)
+		return 1;
+	for (i = 0; i < c->lx->npeople; i++) {
+		const struct lex_person *p = &c->lx->people[i];
+		if (p->id == key && (!p->from || p->from <= year) && (!p->to || p->to >= year))
+			return 1;
+	}
+	return 0;
+}
+
+/* Keep the leftmost-longest mentions; drop those inside or overlapping them. Of
+ * two people sharing one written name, the one in office in the report's year. */
 static void select_mentions(struct ctx *c)
 {
 	size_t i, k = 0, last_end = 0;
@@ -239,12 +256,37 @@ static void select_mentions(struct ctx *c)
 		return; /* qsort(NULL, 0) is undefined, and one mention is sorted */
 	qsort(c->m, c->nm, sizeof *c->m, cmp_mention);
 	for (i = 0; i < c->nm; i++) {
-		if (k && c->m[i].s < last_end)
+		if (k && c->m[i].s < last_end) {
+			struct mention *prev = &c->m[k - 1];
+			if (c->m[i].s == prev->s && c->m[i].e == prev->e && prev->kind == LK_PERSON &&
+				c->m[i].kind == LK_PERSON && !in_office(c, prev->person, c->year_hint) &&
+				in_office(c, c->m[i].person, c->year_hint))
+				*prev = c->m[i];
 			continue;
+		}
 		c->m[k++] = c->m[i];
 		last_end = c->m[i].e;
 	}
 	c->nm = k;
+	/* a name glossed in brackets right after a name is that person again:
+	 * 潘尼亚(Santiago Peña), 埃及总理马德布利(Moustafa Madbouly) */
+	for (i = 1; i < c->nm; i++) {
+		struct mention *a = &c->m[i - 1], *b = &c->m[i];
+		size_t j = a->e;
+		if (a->kind != LK_PERSON || b->kind != LK_PERSON || j >= c->n || c->f[j] != '(')
+			continue;
+		j++;
+		while (j < b->s && (is_alnum(c->f[j]) || c->f[j] == ' ' || c->f[j] == '-' ||
+			c->f[j] == '.' || (unsigned char)c->f[j] >= 0x80))
+			j++;
+		if (j == b->s && b->e - a->e < 60) {
+			if (!in_office(c, a->person, c->year_hint) && in_office(c, b->person, c->year_hint)) {
+				a->person = b->person;
+				a->idx = b->idx;
+			}
+			b->kind = LK_NONE;
+		}
+	}
 }
 
 /* ---- people: titles, countries and discovered names -------------------------- */
@@ -562,11 +604,23 @@ static int is_clause_sep(const char *f, size_t i, size_t e)
 	return f[i] == ',' || f[i] == ';' || f[i] == ':' || at(f, i, e, "\xE3\x80\x82");
 }
 
+/* In English a comma before a capitalised word lists names ("Xi, Macron and von
+ * der Leyen held…"); only one before a lower-case word ends a clause (", state
+ * media reported", ", while…"). */
+static int en_list_comma(const char *f, size_t i, size_t e)
+{
+	size_t j = i + 1;
+	if (f[i] != ',' || j >= e || f[j] != ' ')
+		return 0;
+	j++;
+	return j < e && f[j] >= 'A' && f[j] <= 'Z' && (i == 0 || (unsigned char)f[i - 1] < 0x80);
+}
+
 static size_t clause_start(const char *f, size_t s, size_t pos)
 {
 	size_t i = pos;
 	while (i > s) {
-		if (f[i - 1] == ',' || f[i - 1] == ';' || f[i - 1] == ':')
+		if ((f[i - 1] == ',' && !en_list_comma(f, i - 1, pos)) || f[i - 1] == ';' || f[i - 1] == ':')
 			return i;
 		i--;
 	}
@@ -576,7 +630,7 @@ static size_t clause_start(const char *f, size_t s, size_t pos)
 static size_t clause_end(const char *f, size_t pos, size_t e)
 {
 	size_t i = pos;
-	while (i < e && !is_clause_sep(f, i, e))
+	while (i < e && !(is_clause_sep(f, i, e) && !en_list_comma(f, i, e)))
 		i++;
 	return i;
 }
@@ -2228,6 +2282,12 @@ annals_status annals_extract(annals_extractor *x, const annals_doc *d,
 		return st;
 	if (!d->nsent)
 		goto out;
+	{
+		const char *pub = opts && opts->published ? opts->published : d->r->published;
+		c.year_hint = pub ? atoi(pub) : d->meta.published.year;
+		if (c.year_hint < 1900)
+			c.year_hint = d->meta.published.year;
+	}
 	st = annals_matcher_scan(c.lx->m, c.f, c.n, on_hit, &c);
 	if (st)
 		goto out;
