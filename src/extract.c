@@ -1069,6 +1069,30 @@ static int noun_reference(const char *f, size_t ss, size_t w)
 	return 0;
 }
 
+/* An English event noun (talks, meeting, phone call) names its people after it
+ * only through with/between ("talks with Putin", "the talks between Putin and
+ * Biden"); a verb (met, received, held talks) takes its object directly. */
+static int en_noun_needs_with(struct ctx *c, const struct mention *w, size_t ce)
+{
+	static const char *const verbs[] = {"met", "meet", "receiv", "host", "held", "hold",
+		"had ", "spoke", "sat ", NULL};
+	const char *f = c->f + w->s;
+	size_t n = w->e - w->s, k, first = ce;
+	int i;
+	if ((unsigned char)*f >= 0x80)
+		return 0;
+	for (i = 0; verbs[i]; i++)
+		if (n >= strlen(verbs[i]) && strncasecmp(f, verbs[i], strlen(verbs[i])) == 0)
+			return 0;
+	if (n >= 5 && strncasecmp(f + n - 5, " with", 5) == 0)
+		return 0;
+	for (k = 0; k < c->nm; k++)
+		if (c->m[k].kind == LK_PERSON && c->m[k].s >= w->e && c->m[k].s < first)
+			first = c->m[k].s;
+	return !(has_ci(c->f, w->e, first, " with ") || has_ci(c->f, w->e, first, " between ") ||
+		has_ci(c->f, w->e, first, " among "));
+}
+
 static int add_actor(struct evm *v, int key)
 {
 	int i;
@@ -1274,6 +1298,8 @@ static void read_event_words(struct ctx *c)
 			continue;
 		left_n = persons_in(c, cs, w->s, ss, lkeys, MAX_ACT, &split);
 		right_n = persons_in(c, w->e, ce, ss, rkeys, MAX_ACT, &rsplit);
+		if (right_n && en_noun_needs_with(c, w, ce))
+			right_n = 0; /* "Prior to the talks, Xi, Macron and …": not the talks' people */
 		nk = 0;
 		if (((split == 0 && left_n >= 1) || (left_n + right_n == 1 && split < 0)) &&
 			!noun_reference(c->f, ss, w->s)) {
