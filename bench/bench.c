@@ -68,6 +68,7 @@ int main(int argc, char **argv)
 	annals_status st;
 	unsigned long long nreports = 0, nevents = 0, text_bytes = 0, in_bytes;
 	double t0, t1, c0, c1, setup = 0.0, busy = 0.0, cbusy = 0.0, secs, cpu, mb;
+	double norm_s = 0.0, ext_s = 0.0;
 	int rc = 0;
 
 	if (argc != 3)
@@ -122,9 +123,15 @@ int main(int argc, char **argv)
 			busy += now() - f0;
 			cbusy += cpu_now() - fc0;
 		} else {
+			/* each stage is timed on its own too, so that the normaliser's
+			 * and the extractor's speed can be told from the JSON reader's */
+			double s0 = now(), s1;
 			st = annals_doc_new(&d, r);
+			s1 = now();
+			norm_s += s1 - s0;
 			if (!st && mode == M_EXTRACT) {
 				st = annals_extract(x, d, NULL, &ev);
+				ext_s += now() - s1;
 				if (!st)
 					nevents += annals_events_count(ev);
 			}
@@ -162,9 +169,12 @@ int main(int argc, char **argv)
 		secs = 1e-9;
 	/* key=value so that run.sh can pick fields without caring about order */
 	printf("mode=%s mb=%.2f seconds=%.3f cpu_s=%.3f mb_s=%.1f reports=%llu reports_s=%.0f "
-	       "rss_mib=%.1f text_mb=%.2f text_mb_s=%.1f events=%llu setup_s=%.3f\n",
+	       "rss_mib=%.1f text_mb=%.2f text_mb_s=%.1f events=%llu setup_s=%.3f "
+	       "normalise_mb_s=%.1f extract_only_mb_s=%.1f\n",
 		argv[1], mb, secs, cpu, mb / secs, nreports, (double)nreports / secs, peak_rss_mib(),
-		(double)text_bytes / 1e6, (double)text_bytes / 1e6 / secs, nevents, setup);
+		(double)text_bytes / 1e6, (double)text_bytes / 1e6 / secs, nevents, setup,
+		norm_s > 0 ? (double)text_bytes / 1e6 / norm_s : 0.0,
+		ext_s > 0 ? (double)text_bytes / 1e6 / ext_s : 0.0);
 out:
 	annals_buf_free(&fold);
 	annals_reader_free(rd);

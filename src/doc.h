@@ -20,6 +20,9 @@ struct annals_doc {
 	annals_buf strings;      /* NUL-separated strings that meta points into */
 	size_t meta_off[6];      /* offsets of meta strings inside `strings` */
 	size_t dateline_fold_s, dateline_fold_e; /* the dateline in the folded text */
+	struct para_stat {        /* script counts per paragraph, gathered while folding */
+		unsigned han, trad, simp, latin;
+	} *pstat;
 };
 
 /* Caps that keep a hostile report from growing a document without bound. */

@@ -31,12 +31,26 @@ static int is_space_cp(uint32_t c)
 		c == 0xFEFF;
 }
 
+/* The report's text is valid UTF-8 (the reader repairs it), and so is the
+ * folded view: decode without checks. */
 static uint32_t decode_at(const char *s, size_t n, size_t *i)
 {
-	uint32_t cp;
-	int k = annals_utf8_decode((const unsigned char *)s + *i, n - *i, &cp);
-	*i += (size_t)k;
-	return cp == ANNALS_UTF8_BAD ? 0xFFFD : cp;
+	(void)n;
+	return annals_utf8_next(s, i);
+}
+
+/* The few folds the line scan needs: full-width punctuation and spaces. */
+static uint32_t punct_fold(uint32_t c)
+{
+	switch (c) {
+	case 0xFF0C: return ',';
+	case 0xFF01: return '!';
+	case 0xFF1F: return '?';
+	case 0xFF1B: return ';';
+	case 0xFF1A: return ':';
+	case 0x3000: return ' ';
+	}
+	return c;
 }
 
 static int is_terminal(uint32_t c)
@@ -160,13 +174,13 @@ static annals_status scan_lines(const annals_report *r, struct line **out, size_
 			blank = 0;
 			while (j < e) {
 				prev = c;
-				c = annals_fold_cp(decode_at(t, e, &j));
+				c = punct_fold(decode_at(t, e, &j));
 				if (first) {
-					L->first = c;
+					L->first = annals_fold_cp(c);
 					first = 0;
 				}
 				L->ncp++;
-				if (c == ' ' || c == 0x3000) {
+				if (c == ' ') {
 					L->space = 1;
 					L->nspace++;
 				}
@@ -174,9 +188,10 @@ static annals_status scan_lines(const annals_report *r, struct line **out, size_
 					      c == '?' || c == ';'))
 					L->prose = 1;
 			}
-			L->last = c;
+			L->last = annals_fold_cp(c);
 			L->caption_end = (unsigned)caption_ending(c, prev);
-			L->meta = (unsigned)(L->ncp < 100 && line_is_meta(t + s, e - s)); /* meta lines are short */
+			/* meta lines are short and do not end a sentence */
+			L->meta = (unsigned)(L->ncp < 100 && c != 0x3002 && line_is_meta(t + s, e - s));
 		}
 		i = le + 1;
 	}
@@ -240,6 +255,7 @@ static annals_status fold_range(annals_doc *d, size_t s, size_t e)
 	const char *t = d->r->text;
 	size_t i = s;
 	annals_status st;
+	struct para_stat *ps = &d->pstat[d->npara - 1];
 	/* worst case: every code point grows to 4 bytes */
 	size_t need = d->fold.len + (e - s) * 2 + 8; /* a code point at most grows 3->4 bytes */
 	if (need + 1 > d->map_cap) {
@@ -274,13 +290,24 @@ static annals_status fold_range(annals_doc *d, size_t s, size_t e)
 			if (st)
 				return st;
 			/* tabs and other controls read as spaces for matching */
-			for (k = d->fold.len - (run - i); k < d->fold.len; k++)
-				if ((unsigned char)d->fold.ptr[k] < 0x20)
+			for (k = d->fold.len - (run - i); k < d->fold.len; k++) {
+				unsigned char b = (unsigned char)d->fold.ptr[k];
+				if (b < 0x20)
 					d->fold.ptr[k] = ' ';
+				ps->latin += (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+			}
 			i = run;
 			continue;
 		}
-		cp = annals_fold_cp(decode_at(t, e, &i));
+		cp = decode_at(t, e, &i);
+		if (annals_cp_is_han(cp)) {
+			ps->han++;
+			ps->trad += annals_cp_is_trad(cp) != 0;
+			ps->simp += annals_cp_is_simp(cp) != 0;
+		} else if (cp >= 0xC0 && cp < 0x250) {
+			ps->latin++;
+		}
+		cp = annals_fold_cp(cp);
 		nb = annals_utf8_encode(cp, enc);
 		for (k = 0; k < (size_t)nb; k++) {
 			d->map[d->fold.len + k] = (uint32_t)at;
@@ -316,12 +343,18 @@ static annals_status push_para(annals_doc *d, size_t fs, size_t fe)
 		annals_paragraph *v;
 		if (cap > ANNALS_MAX_PARAGRAPHS)
 			return ANNALS_E_TOO_LARGE;
+		struct para_stat *sv;
 		v = realloc(d->paras, cap * sizeof *v);
 		if (!v)
 			return ANNALS_E_NOMEM;
 		d->paras = v;
+		sv = realloc(d->pstat, cap * sizeof *sv);
+		if (!sv)
+			return ANNALS_E_NOMEM;
+		d->pstat = sv;
 		d->cap_para = cap;
 	}
+	memset(&d->pstat[d->npara], 0, sizeof d->pstat[0]);
 	p = &d->paras[d->npara++];
 	memset(p, 0, sizeof *p);
 	p->seg.fold_start = fs;
@@ -381,7 +414,9 @@ static int is_closer(uint32_t c)
 		c == 0x3011;
 }
 
-/* Split a paragraph's folded text into sentences. */
+/* Split a paragraph's folded text into sentences. A byte scan is enough: the
+ * marks looked for are ASCII or 。 (E3 80 82), and in UTF-8 neither can occur
+ * inside another character. */
 static annals_status split_sentences(annals_doc *d, annals_paragraph *p)
 {
 	const char *f = d->fold.ptr;
@@ -389,17 +424,22 @@ static annals_status split_sentences(annals_doc *d, annals_paragraph *p)
 	annals_status st = ANNALS_OK;
 	p->first_sentence = d->nsent;
 	while (i < e && !st) {
+		unsigned char b = (unsigned char)f[i];
 		size_t at = i;
-		uint32_t c = decode_at(f, e, &i);
 		int cut = 0;
-		if (c == ' ') {
-			ws = i;
+		if (b == ' ') {
+			ws = ++i;
 			continue;
 		}
-		if (c == 0x3002 || c == '!' || c == '?') {
+		if (b == 0xE3 && i + 2 < e && (unsigned char)f[i + 1] == 0x80 &&
+			(unsigned char)f[i + 2] == 0x82) {
+			i += 3;
 			cut = 1;
-		} else if (c == '.') {
-			size_t j = i;
+		} else if (b == '!' || b == '?') {
+			i++;
+			cut = 1;
+		} else if (b == '.') {
+			size_t j = ++i;
 			if (j >= e) {
 				cut = 1;
 			} else if (f[j] == ' ' && !is_abbrev(f, ws, at)) {
@@ -408,6 +448,9 @@ static annals_status split_sentences(annals_doc *d, annals_paragraph *p)
 				cut = j >= e || (f[j] >= 'A' && f[j] <= 'Z') || (f[j] >= '0' && f[j] <= '9') ||
 					(unsigned char)f[j] >= 0x80 || f[j] == '"' || f[j] == '(';
 			}
+		} else {
+			i++;
+			continue;
 		}
 		if (cut) {
 			while (i < e) {
@@ -430,28 +473,12 @@ static annals_status split_sentences(annals_doc *d, annals_paragraph *p)
 /* Script of the original text of a paragraph. */
 static annals_script classify_script(const annals_doc *d, const annals_paragraph *p)
 {
-	const char *t = d->r->text;
-	size_t i = p->seg.orig_start, e = p->seg.orig_end;
-	unsigned han = 0, trad = 0, simp = 0, latin = 0;
-	while (i < e) {
-		uint32_t c;
-		if ((unsigned char)t[i] < 0x80) {
-			latin += is_latin((unsigned char)t[i]);
-			i++;
-			continue;
-		}
-		c = decode_at(t, e, &i);
-		if (annals_cp_is_han(c)) {
-			han++;
-			trad += annals_cp_is_trad(c) != 0;
-			simp += annals_cp_is_simp(c) != 0;
-		}
-	}
-	if (!han && !latin)
+	const struct para_stat *ps = &d->pstat[p - d->paras];
+	if (!ps->han && !ps->latin)
 		return ANNALS_SCRIPT_NONE;
-	if (latin > han * 2)
+	if (ps->latin > ps->han * 2)
 		return ANNALS_SCRIPT_EN;
-	if (trad > simp)
+	if (ps->trad > ps->simp)
 		return ANNALS_SCRIPT_HANT;
 	return ANNALS_SCRIPT_HANS;
 }
@@ -515,9 +542,11 @@ static annals_para_kind classify_para(const annals_doc *d, const annals_paragrap
 	const char *s = d->fold.ptr + p->seg.fold_start;
 	size_t n = p->seg.fold_end - p->seg.fold_start, ncp = cps(d, p);
 	int i;
-	for (i = 0; chrome_words[i] && ncp < 90; i++)
-		if (contains(s, n, chrome_words[i]))
-			return ANNALS_PARA_CHROME;
+	/* page chrome is short, and does not end a sentence with 。 */
+	if (ncp < 90 && (ncp <= 24 || !ends_with(s, n, "\xE3\x80\x82")))
+		for (i = 0; chrome_words[i]; i++)
+			if (contains(s, n, chrome_words[i]))
+				return ANNALS_PARA_CHROME;
 	if (ncp < 60 && (contains(s, n, " > ") || contains(s, n, ">>")))
 		return ANNALS_PARA_CHROME; /* breadcrumb: 首页 > 头条, Home > China News */
 	if (ncp <= 4 && !has_terminal_punct(s, n))
@@ -733,6 +762,7 @@ void annals_doc_free(annals_doc *d)
 	free(d->map);
 	free(d->cp_ckpt);
 	free(d->paras);
+	free(d->pstat);
 	free(d->sents);
 	free(d);
 }
