@@ -801,6 +801,23 @@ static void find_anniversary_year(struct ctx *c)
 		const struct mention *a = &c->m[i];
 		size_t j, end, cs;
 		int n, offset = 0, inside_title = 0;
+		if (a->kind == LK_YEARMARK) {
+			/* 今年是中国全面贯彻落实中共二十大精神的开局之年 */
+			size_t ss = c->d->sents[sentence_of(c->d, a->s)].fold_start;
+			if (has(c->f, clause_start(c->f, ss, a->s), a->s, "今年")) {
+				int y = c->lx->year_mark[a->idx];
+				for (k = 0; k < nv; k++)
+					if (years[k] == y)
+						break;
+				if (k == nv && nv < 8) {
+					years[nv] = y;
+					votes[nv++] = 0;
+				}
+				if (k < 8)
+					votes[k]++;
+			}
+			continue;
+		}
 		if (a->kind != LK_ANNIV)
 			continue;
 		end = clause_end(c->f, a->e, c->n);

@@ -316,6 +316,19 @@ static annals_status row_anniv(struct annals_lexicon *lx, const char **f)
 	return st;
 }
 
+static annals_status row_yearmark(struct annals_lexicon *lx, const char **f)
+{
+	int y = atoi(f[0]);
+	annals_status st;
+	if (y < 1000)
+		return ANNALS_OK;
+	GROW(lx->year_mark, lx->nyear_mark, 0);
+	lx->year_mark[lx->nyear_mark] = y;
+	st = add_aliases(lx, f[1], LK_YEARMARK, (int)lx->nyear_mark);
+	lx->nyear_mark++;
+	return st;
+}
+
 const struct lex_country *annals_lexicon_country(const struct annals_lexicon *lx, const char *iso3)
 {
 	size_t i;
@@ -340,6 +353,7 @@ annals_status annals_lexicon_load(struct annals_lexicon *lx)
 	if (!st) st = each_row(lx, "places.tsv", row_place);
 	if (!st) st = each_row(lx, "event_words.tsv", row_event);
 	if (!st) st = each_row(lx, "anniversaries.tsv", row_anniv);
+	if (!st) st = each_row(lx, "year_markers.tsv", row_yearmark);
 	if (st)
 		goto out;
 	texts = malloc((lx->npats + 1) * sizeof *texts);
@@ -375,6 +389,7 @@ void annals_lexicon_free(struct annals_lexicon *lx)
 	free(lx->places);
 	free(lx->events);
 	free(lx->anniv_base);
+	free(lx->year_mark);
 	free(lx->pats);
 	annals_arena_free(&lx->arena);
 	memset(lx, 0, sizeof *lx);

@@ -16,7 +16,8 @@ enum lex_kind {
 	LK_VENUE,
 	LK_REGION,
 	LK_EVENT,
-	LK_ANNIV
+	LK_ANNIV,
+	LK_YEARMARK
 };
 
 enum lex_rank {
@@ -77,6 +78,8 @@ struct annals_lexicon {
 	size_t nevents;
 	int *anniv_base;
 	size_t nanniv;
+	int *year_mark;
+	size_t nyear_mark;
 	struct lex_pattern *pats;
 	size_t npats, cap_pats;
 	annals_matcher *m;
