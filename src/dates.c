@@ -89,6 +89,14 @@ size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, si
 				i++;
 				continue;
 			}
+			/* an English word can only start a date word at its start, and
+			 * only with the initial of a day, a month, today, yesterday, the */
+			if (is_alpha((char)b0) && ((i > s && is_alpha(f[i - 1])) ||
+				!strchr("tTyYmMwWfFsSjJaAoOnNdD", b0))) {
+				while (i < e && is_alpha(f[i]))
+					i++;
+				continue;
+			}
 		} else {
 			uint32_t c0;
 			size_t k0 = (size_t)annals_utf8_decode((const unsigned char *)f + i, e - i, &c0);
@@ -318,8 +326,14 @@ size_t annals_tod_scan(const char *f, size_t s, size_t e, struct tod_exp *out, s
 		int k, hit = 0;
 		unsigned char b0 = (unsigned char)f[i];
 		if (b0 < 0x80) {
-			if (!(b0 >= '0' && b0 <= '9') && !(b0 == 'm' || b0 == 'n' || b0 == 'a' ||
-				b0 == 'e' || b0 == 'M' || b0 == 'N' || b0 == 'A' || b0 == 'E')) {
+			if (is_alpha((char)b0) && ((i > s && is_alpha(f[i - 1])) ||
+				!(b0 == 'm' || b0 == 'n' || b0 == 'a' || b0 == 'e' || b0 == 'M' ||
+					b0 == 'N' || b0 == 'A' || b0 == 'E'))) {
+				while (i < e && is_alpha(f[i]))
+					i++; /* not the start of a time word: skip the word */
+				continue;
+			}
+			if (!(b0 >= '0' && b0 <= '9') && !is_alpha((char)b0)) {
 				i++;
 				continue;
 			}

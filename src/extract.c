@@ -115,13 +115,18 @@ static int has(const char *f, size_t s, size_t e, const char *w)
 /* has() for English cue words, ignoring case ("Previously", "previously"). */
 static int has_ci(const char *f, size_t s, size_t e, const char *w)
 {
-	size_t n = strlen(w), i;
+	size_t n = strlen(w);
+	char cap[64];
 	if (e <= s || e - s < n)
 		return 0;
-	for (i = s; i + n <= e; i++)
-		if (strncasecmp(f + i, w, n) == 0)
-			return 1;
-	return 0;
+	if (memmem(f + s, e - s, w, n))
+		return 1;
+	/* cue words are written in lower case: try the sentence-initial capital */
+	if (n >= sizeof cap || !(w[0] >= 'a' && w[0] <= 'z'))
+		return 0;
+	memcpy(cap, w, n);
+	cap[0] = (char)(w[0] - 'a' + 'A');
+	return memmem(f + s, e - s, cap, n) != NULL;
 }
 
 static int is_alnum(char c)
@@ -1199,15 +1204,44 @@ static const struct tod_exp *tx_in(const struct ctx *c, size_t s, size_t e, size
 
 static int scan_expressions(struct ctx *c)
 {
-	size_t cap = c->n / 3 + 1;
-	if (cap > MAX_DATE_EXPR)
-		cap = MAX_DATE_EXPR;
+	size_t cap = 64, pos = 0;
+	/* grow as needed: most reports hold a few dozen expressions */
 	c->dx = malloc(cap * sizeof *c->dx);
-	c->tx = malloc(cap * sizeof *c->tx);
-	if (!c->dx || !c->tx)
+	if (!c->dx)
 		return 1;
-	c->ndx = annals_dates_scan(c->f, 0, c->n, c->dx, cap);
-	c->ntx = annals_tod_scan(c->f, 0, c->n, c->tx, cap);
+	for (;;) {
+		size_t got = annals_dates_scan(c->f, pos, c->n, c->dx + c->ndx, cap - c->ndx);
+		c->ndx += got;
+		if (c->ndx < cap || cap >= MAX_DATE_EXPR)
+			break;
+		pos = c->dx[c->ndx - 1].e;
+		cap *= 2;
+		{
+			struct dexp *v = realloc(c->dx, cap * sizeof *v);
+			if (!v)
+				return 1;
+			c->dx = v;
+		}
+	}
+	cap = 64;
+	pos = 0;
+	c->tx = malloc(cap * sizeof *c->tx);
+	if (!c->tx)
+		return 1;
+	for (;;) {
+		size_t got = annals_tod_scan(c->f, pos, c->n, c->tx + c->ntx, cap - c->ntx);
+		c->ntx += got;
+		if (c->ntx < cap || cap >= MAX_DATE_EXPR)
+			break;
+		pos = c->tx[c->ntx - 1].e;
+		cap *= 2;
+		{
+			struct tod_exp *v = realloc(c->tx, cap * sizeof *v);
+			if (!v)
+				return 1;
+			c->tx = v;
+		}
+	}
 	return 0;
 }
 
