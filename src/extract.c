@@ -689,8 +689,12 @@ static int past_cue(const char *f, size_t s, size_t e)
 		"last month", "in the past", NULL};
 	int i;
 	for (i = 0; w[i]; i++)
-		if ((w[i][0] & 0x80) ? has(f, s, e, w[i]) : has_ci(f, s, e, w[i]))
+		if ((w[i][0] & 0x80) ? has(f, s, e, w[i]) : has_ci(f, s, e, w[i])) {
+			/* 此前一天 is "the day before", a date of the news, not the past */
+			if (!strcmp(w[i], "此前") && (has(f, s, e, "此前一天") || has(f, s, e, "此前一日")))
+				continue;
 			return 1;
+		}
 	return 0;
 }
 
