@@ -17,6 +17,13 @@ struct cli_verb {
 /* Every verb: argv[0] is the verb name. Returns the process exit status. */
 int cmd_read(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+/* The store's verbs (cmd_store.c). */
+int cmd_ingest(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 extern const struct cli_verb cli_verbs[];
 extern const char *cli_prog;

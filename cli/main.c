@@ -27,6 +27,54 @@ const struct cli_verb cli_verbs[] = {
 		"each report tells, one record per encounter per report, as JSON Lines\n"
 		"(the contract in spec/event-record.md) or as a readable table.\n"
 		"--published gives the publication date for reports that carry none.\n"},
+	{"ingest", cmd_ingest, "store reports, their records and merged events in a database",
+		"usage: annals ingest [--db FILE] [--published YYYY-MM-DD] [--batch N] [--threads N]\n"
+		"                     [--max-report-bytes N] INPUT...\n"
+		"\n"
+		"Reads reports (as extract does), extracts their records and stores reports,\n"
+		"records, actors, places, documents and evidence in FILE (default ./annals.db),\n"
+		"linking reprints and merging records of one encounter into one event.\n"
+		"Re-ingesting a report adds nothing; a changed report replaces its own records.\n"
+		"Writes are transactional, N reports a transaction (default 500): after a crash,\n"
+		"running the same command again finishes the job. On a terminal a progress line\n"
+		"is shown; a summary line ends every run: N reports (new, changed, unchanged),\n"
+		"the records stored and the events created by this run. --threads sets the\n"
+		"workers that extract (default: one a CPU, at most 4). Schema: docs/store.md.\n"},
+	{"events", cmd_events, "list stored events, filtered",
+		"usage: annals events [--db FILE] [--format table|jsonl|csv] [--actor NAME]\n"
+		"                     [--with NAME] [--country ISO3|NAME] [--type T] [--status S]\n"
+		"                     [--since DATE] [--until DATE] [--limit N]\n"
+		"\n"
+		"Prints the merged events by date. --actor finds a person by any name form\n"
+		"(普丁 = 普京 = Putin); --with a second person; --country an actor's country;\n"
+		"--type talks|meeting|phone_call|video_call; --status reported|recalled|planned;\n"
+		"dates are YYYY[-MM[-DD]], inclusive. JSON lines carry the record fields, id,\n"
+		"reports, sources, outlets, urls, evidence and disagreements. The format is a\n"
+		"table on a terminal, JSON Lines otherwise.\n"},
+	{"show", cmd_show, "show one event with its sources and marked evidence",
+		"usage: annals show [--db FILE] [--format table|jsonl|csv] EVENT_ID\n"
+		"\n"
+		"Prints the event, the reports it was read from, where they disagree, and the\n"
+		"evidence sentences with the actors and places marked ([brackets], or bold on a\n"
+		"terminal; NO_COLOR turns bold off).\n"},
+	{"timeline", cmd_timeline, "the events of an actor, a country or a pair, by date",
+		"usage: annals timeline [--db FILE] [--format table|jsonl|csv] [filters] A [B]\n"
+		"\n"
+		"A and B are persons (any name form) or countries (ISO3 or a name: RUS, 俄罗斯,\n"
+		"Russia). With B, only the events of both. Takes the filters of events.\n"},
+	{"search", cmd_search, "full-text search over the stored reports",
+		"usage: annals search [--db FILE] [--format table|jsonl|csv] [--limit N] QUERY...\n"
+		"\n"
+		"Finds reports holding every word of QUERY, in either script (会谈 finds 會談),\n"
+		"Chinese without spaces, two-character words included; \"quoted words\" must\n"
+		"appear in that order. Last stored first, N hits (default 20, 0 = all), each with\n"
+		"a snippet of the original text, matches in [brackets].\n"},
+	{"export", cmd_export, "every stored event as JSON Lines or CSV",
+		"usage: annals export [--db FILE] [--format table|jsonl|csv]\n"
+		"\n"
+		"Writes every event. CSV has one row an event with GDELT-like columns (date,\n"
+		"actor1/actor2 name and country, type, CAMEO code, Goldstein scale, place,\n"
+		"number of reports and sources, source urls): see docs/store.md.\n"},
 	{NULL, NULL, NULL, NULL}};
 
 static void print_help(FILE *fp)

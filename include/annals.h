@@ -313,6 +313,215 @@ ANNALS_WUR annals_status annals_extract(annals_extractor *x, const annals_doc *d
 ANNALS_WUR annals_status annals_extractor_lookup_person(annals_extractor *x,
 	const char *name, const char **canonical, const char **name_en, const char **country);
 
+/* ---- the store --------------------------------------------------------------
+ * A database (SQLite, one file) of reports, their event records and EVENTS: one
+ * event per real encounter, merged from the records of every report that tells
+ * it, with reprints (near-duplicate reports) linked and the text searchable in
+ * either script. Schema, merge rule and tokenizer: docs/store.md. A store handle
+ * is used by one thread at a time. Strings handed to callbacks are borrowed and
+ * valid only during the callback. */
+typedef struct annals_store annals_store;
+
+/* Open the database at path, creating it (and its schema) when missing.
+ * Caller frees *out with annals_store_close. Example:
+ *     annals_store *s; if (annals_store_open(&s, "annals.db") == ANNALS_OK) ... */
+ANNALS_WUR annals_status annals_store_open(annals_store **out, const char *path);
+/* Close the store; an open batch is rolled back. NULL is a no-op. */
+void annals_store_close(annals_store *s);
+/* The backend's message for the last error on s ("" if none); s NULL: why the
+ * last annals_store_open on this thread failed. Borrowed, static or valid
+ * until the next call on s. */
+const char *annals_store_errmsg(const annals_store *s);
+/* Lend the store an extractor (borrowed: it must outlive its use, or be unset
+ * with NULL) to resolve names in any script or transliteration: actors of
+ * records at ingest and --actor in queries (普丁 = 普京 = Putin). Without one,
+ * names are only folded (traditional to simplified). */
+void annals_store_set_extractor(annals_store *s, annals_extractor *x);
+
+/* A batch: every ingest between begin and commit is one transaction, so a crash
+ * keeps all of the batch or none of it. Ingest outside a batch commits alone. */
+ANNALS_WUR annals_status annals_store_begin(annals_store *s);
+ANNALS_WUR annals_status annals_store_commit(annals_store *s);
+/* Drop the open batch (no-op without one). */
+void annals_store_rollback(annals_store *s);
+
+typedef enum annals_ingest_kind {
+	ANNALS_INGEST_NEW = 0,  /* id not stored before */
+	ANNALS_INGEST_CHANGED,  /* id stored with other text or metadata: replaced */
+	ANNALS_INGEST_UNCHANGED /* stored as is: nothing written */
+} annals_ingest_kind;
+
+typedef struct annals_ingest_outcome {
+	annals_ingest_kind kind;
+	size_t records;    /* records stored for the report */
+	size_t new_events; /* events the report's records created */
+	size_t reprints;   /* reprint links made to earlier reports */
+} annals_ingest_outcome;
+
+/* How a report stands against the store, without reading it further: a caller
+ * can skip normalising and extracting reports that are already stored. */
+ANNALS_WUR annals_status annals_store_check(annals_store *s, const annals_report *r,
+	annals_ingest_kind *kind);
+/* Store one report with its document and records (all borrowed): replaces the
+ * report's earlier version and its records, merges each record into an event
+ * and links reprints. d and ev may be NULL when annals_store_check said
+ * UNCHANGED. On failure the batch should be rolled back. */
+ANNALS_WUR annals_status annals_store_ingest(annals_store *s, const annals_report *r,
+	const annals_doc *d, const annals_events *ev, annals_ingest_outcome *out);
+
+typedef struct annals_ingest_stats {
+	size_t reports, new_reports, changed, unchanged, failed;
+	size_t records, new_events;       /* written by this run */
+	unsigned long long bytes;         /* input bytes consumed */
+	unsigned long long total_bytes;   /* known input size, 0 when unknown */
+	double seconds;
+} annals_ingest_stats;
+
+typedef void (*annals_ingest_progress_fn)(void *ctx, const annals_ingest_stats *st);
+
+typedef struct annals_ingest_opts {
+	size_t batch;     /* reports a transaction; 0 = 500 */
+	int threads;      /* workers that normalise and extract; 0 = one a CPU (max 4), 1 = none */
+	const char *published;              /* as annals_extract_opts.published */
+	unsigned long long total_bytes;     /* input size for progress, 0 = unknown */
+	annals_ingest_progress_fn progress; /* called after each report; may be NULL */
+	void *progress_ctx;
+	annals_diag_fn diag;                /* a report that failed to extract; may be NULL */
+	void *diag_ctx;
+} annals_ingest_opts;
+
+/* Read every report of rd and ingest it in batches (normalising and extracting
+ * on worker threads, writing in input order on this one). Stops on a store or
+ * memory error (the open batch is rolled back; what was committed stays and a
+ * rerun finishes the job). opts may be NULL. */
+ANNALS_WUR annals_status annals_store_ingest_reader(annals_store *s, annals_reader *rd,
+	const annals_ingest_opts *opts, annals_ingest_stats *out);
+
+/* Events. A query's fields are ANDed; NULL/0 fields do not filter. */
+typedef struct annals_event_query {
+	const char *actor, *actor2;     /* persons, any script or transliteration */
+	const char *country, *country2; /* ISO alpha-3 or a country name: an actor of it */
+	const char *type;               /* talks, meeting, phone_call, video_call, ... */
+	const char *status;             /* reported, recalled, planned */
+	const char *since, *until;      /* YYYY[-MM[-DD]], inclusive; undated events drop out */
+	long long id;                   /* one event */
+	size_t limit;                   /* 0 = all */
+	int evidence;                   /* load evidence sentences with marks (for show) */
+} annals_event_query;
+
+/* A report an event was read from. */
+typedef struct annals_stored_source {
+	const char *report; /* report id */
+	const char *outlet, *url, *published, *title;
+	const char *type, *date, *time_of_day; /* what this report said */
+	long long record;   /* the record's id in the store */
+} annals_stored_source;
+
+/* A span of an evidence sentence that names a field of the event. */
+typedef struct annals_mark {
+	size_t start, end;  /* bytes into the sentence text */
+	const char *field;  /* "actor", "place" */
+} annals_mark;
+
+typedef struct annals_stored_evidence {
+	const char *report;
+	size_t start, end;  /* code points into the report text */
+	const char *text;   /* the sentence as written; NULL unless asked for */
+	const annals_mark *marks;
+	size_t nmarks;
+} annals_stored_evidence;
+
+/* One value of a field on which sources disagree, and who said it. */
+typedef struct annals_stored_value {
+	const char *value;
+	const char **reports;
+	size_t nreports;
+} annals_stored_value;
+
+typedef struct annals_disagreement {
+	const char *field; /* "type", "date", "time_of_day", "place.country", "place.city", "place.venue" */
+	const annals_stored_value *values; /* most reports first */
+	size_t nvalues;
+} annals_disagreement;
+
+typedef struct annals_stored_event {
+	long long id;
+	annals_event ev; /* the merged record: majority values; ev.doc is the first source */
+	size_t nreports;
+	const annals_stored_source *sources;
+	size_t nsources;
+	const annals_stored_evidence *evidence;
+	size_t nevidence;
+	const annals_disagreement *disagreements;
+	size_t ndisagreements;
+} annals_stored_event;
+
+/* Return nonzero to stop the walk. */
+typedef int (*annals_stored_event_fn)(void *ctx, const annals_stored_event *e);
+
+/* Call fn for each event matching q (NULL = all), by date (undated last) then
+ * id. ANNALS_E_NOT_FOUND when q->id names no event. */
+ANNALS_WUR annals_status annals_store_events(annals_store *s, const annals_event_query *q,
+	annals_stored_event_fn fn, void *ctx);
+
+typedef enum annals_name_kind {
+	ANNALS_NAME_UNKNOWN = 0,
+	ANNALS_NAME_ACTOR,  /* *canonical: the person's canonical name */
+	ANNALS_NAME_COUNTRY /* *canonical: ISO alpha-3 */
+} annals_name_kind;
+
+/* What a name denotes: a stored or known person, or a country (code or name).
+ * *canonical is borrowed from the store, valid until the next call. */
+ANNALS_WUR annals_status annals_store_resolve(annals_store *s, const char *name,
+	annals_name_kind *kind, const char **canonical);
+
+/* Full-text search. query: words in any script (folded as the text is); all
+ * must occur; "quoted phrases" keep their order. */
+typedef struct annals_search_hit {
+	const char *report, *title, *outlet, *url, *published;
+	const char *snippet; /* from the original text, matches in [brackets] */
+} annals_search_hit;
+
+typedef int (*annals_search_hit_fn)(void *ctx, const annals_search_hit *h);
+
+/* Call fn for each report matching query, last stored first; limit 0 = all. */
+ANNALS_WUR annals_status annals_store_search(annals_store *s, const char *query, size_t limit,
+	annals_search_hit_fn fn, void *ctx);
+
+typedef struct annals_reprint {
+	const char *a, *b;  /* report ids, a stored before b */
+	double similarity;  /* estimated Jaccard similarity of the folded texts' shingles */
+	double containment; /* estimated share of the shorter text found in the other */
+} annals_reprint;
+
+typedef int (*annals_reprint_fn)(void *ctx, const annals_reprint *p);
+
+/* Reprint pairs involving report id (NULL = all pairs). */
+ANNALS_WUR annals_status annals_store_reprints(annals_store *s, const char *report,
+	annals_reprint_fn fn, void *ctx);
+
+typedef struct annals_store_counts {
+	size_t reports, records, events, reprints, actors, places, documents;
+} annals_store_counts;
+
+ANNALS_WUR annals_status annals_store_counts_get(annals_store *s, annals_store_counts *out);
+
+/* Writers (append to out). JSON: one object and a newline; the fields of the
+ * record contract plus id, reports, sources, outlets, urls, evidence and
+ * disagreements (docs/store.md). CSV: RFC 4180 rows, columns in docs/store.md. */
+ANNALS_WUR annals_status annals_stored_event_write_json(const annals_stored_event *e,
+	annals_buf *out);
+ANNALS_WUR annals_status annals_stored_event_csv_header(annals_buf *out);
+ANNALS_WUR annals_status annals_stored_event_write_csv(const annals_stored_event *e,
+	annals_buf *out);
+ANNALS_WUR annals_status annals_search_hit_write_json(const annals_search_hit *h,
+	annals_buf *out);
+ANNALS_WUR annals_status annals_search_hit_write_csv(const annals_search_hit *h,
+	annals_buf *out);
+/* The Goldstein scale weight of a CAMEO code (the standard table); 0 and *known
+ * = 0 for codes not in it. */
+double annals_goldstein(const char *cameo, int *known);
+
 #ifdef __cplusplus
 }
 #endif

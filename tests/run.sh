@@ -15,6 +15,7 @@ for t in "$BUILD"/tests/test_*; do
 done
 python3 tests/spec_runner.py --bin "$BUILD/annals" >>"$log" 2>&1 || status=1
 sh tests/score_gate.sh "$BUILD/annals" >>"$log" 2>&1 || status=1
+sh tests/crash_test.sh "$BUILD" >>"$log" 2>&1 || status=1
 cat "$log"
 awk '/: [0-9]+ passed, [0-9]+ failed/ {
 	for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
