@@ -110,49 +110,47 @@ void annals_events_free(annals_events *ev)
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static annals_status jstr(annals_buf *o, const char *s)
+annals_status annals_json_str(annals_buf *o, const char *s)
 {
 	if (!s)
 		return annals_buf_adds(o, "null");
 	return annals_buf_add_json_str(o, s, strlen(s));
 }
 
-static annals_status kv(annals_buf *o, const char *k, const char *v, int comma)
+annals_status annals_json_kv(annals_buf *o, const char *k, const char *v, int comma)
 {
 	annals_status st = annals_buf_printf(o, "%s\"%s\":", comma ? "," : "", k);
-	return st ? st : jstr(o, v);
+	return st ? st : annals_json_str(o, v);
 }
 
 static annals_status write_actor(annals_buf *o, const annals_actor *a, int full)
 {
 	annals_status st = annals_buf_adds(o, "{");
-	if (!st) st = kv(o, "name", a->name, 0);
-	if (!st && full) st = kv(o, "name_en", a->name_en, 1);
-	if (!st) st = kv(o, "country", a->country, 1);
-	if (!st && full) st = kv(o, "title", a->title, 1);
-	if (!st && full) st = kv(o, "role", a->role, 1);
+	if (!st) st = annals_json_kv(o, "name", a->name, 0);
+	if (!st && full) st = annals_json_kv(o, "name_en", a->name_en, 1);
+	if (!st) st = annals_json_kv(o, "country", a->country, 1);
+	if (!st && full) st = annals_json_kv(o, "title", a->title, 1);
+	if (!st && full) st = annals_json_kv(o, "role", a->role, 1);
 	if (!st) st = annals_buf_adds(o, "}");
 	return st;
 }
 
-annals_status annals_event_write_json(const annals_event *e, annals_buf *o)
+annals_status annals_event_write_fields(const annals_event *e, annals_buf *o)
 {
 	annals_status st;
 	size_t i;
-	st = annals_buf_adds(o, "{");
-	if (!st) st = kv(o, "doc", e->doc, 0);
-	if (!st) st = kv(o, "type", e->type, 1);
-	if (!st) st = kv(o, "status", e->status, 1);
-	if (!st) st = kv(o, "cameo", e->cameo, 1);
-	if (!st) st = kv(o, "date", e->date, 1);
-	if (!st) st = kv(o, "date_basis", e->date_basis, 1);
-	if (!st) st = kv(o, "time_of_day", e->time_of_day, 1);
+	st = annals_json_kv(o, "type", e->type, 1);
+	if (!st) st = annals_json_kv(o, "status", e->status, 1);
+	if (!st) st = annals_json_kv(o, "cameo", e->cameo, 1);
+	if (!st) st = annals_json_kv(o, "date", e->date, 1);
+	if (!st) st = annals_json_kv(o, "date_basis", e->date_basis, 1);
+	if (!st) st = annals_json_kv(o, "time_of_day", e->time_of_day, 1);
 	if (!st) st = annals_buf_adds(o, ",\"place\":{");
-	if (!st) st = kv(o, "country", e->place.country, 0);
-	if (!st) st = kv(o, "city", e->place.city, 1);
-	if (!st) st = kv(o, "city_en", e->place.city_en, 1);
-	if (!st) st = kv(o, "venue", e->place.venue, 1);
-	if (!st) st = kv(o, "venue_en", e->place.venue_en, 1);
+	if (!st) st = annals_json_kv(o, "country", e->place.country, 0);
+	if (!st) st = annals_json_kv(o, "city", e->place.city, 1);
+	if (!st) st = annals_json_kv(o, "city_en", e->place.city_en, 1);
+	if (!st) st = annals_json_kv(o, "venue", e->place.venue, 1);
+	if (!st) st = annals_json_kv(o, "venue_en", e->place.venue_en, 1);
 	if (!st) st = annals_buf_adds(o, "},\"actors\":[");
 	for (i = 0; i < e->nactors && !st; i++) {
 		if (i) st = annals_buf_addc(o, ',');
@@ -166,22 +164,32 @@ annals_status annals_event_write_json(const annals_event *e, annals_buf *o)
 	if (!st) st = annals_buf_adds(o, "],\"documents\":[");
 	for (i = 0; i < e->ndocuments && !st; i++) {
 		st = annals_buf_adds(o, i ? ",{" : "{");
-		if (!st) st = kv(o, "title", e->documents[i].title, 0);
-		if (!st) st = kv(o, "kind", e->documents[i].kind, 1);
+		if (!st) st = annals_json_kv(o, "title", e->documents[i].title, 0);
+		if (!st) st = annals_json_kv(o, "kind", e->documents[i].kind, 1);
 		if (!st) st = annals_buf_adds(o, "}");
 	}
 	if (!st) st = annals_buf_adds(o, "]");
 	if (!st && e->exchanged) {
 		const annals_exchanged *x = e->exchanged;
 		st = annals_buf_printf(o, ",\"exchanged\":{\"count\":%d,", x->count);
-		if (!st) st = kv(o, "approx", x->approx, 0);
+		if (!st) st = annals_json_kv(o, "approx", x->approx, 0);
 		if (!st) st = annals_buf_adds(o, ",\"areas\":[");
 		for (i = 0; i < x->nareas && !st; i++) {
 			if (i) st = annals_buf_addc(o, ',');
-			if (!st) st = jstr(o, x->areas[i]);
+			if (!st) st = annals_json_str(o, x->areas[i]);
 		}
 		if (!st) st = annals_buf_adds(o, "]}");
 	}
+	return st;
+}
+
+annals_status annals_event_write_json(const annals_event *e, annals_buf *o)
+{
+	annals_status st;
+	size_t i;
+	st = annals_buf_adds(o, "{");
+	if (!st) st = annals_json_kv(o, "doc", e->doc, 0);
+	if (!st) st = annals_event_write_fields(e, o);
 	if (!st) st = annals_buf_adds(o, ",\"evidence\":[");
 	for (i = 0; i < e->nevidence && !st; i++)
 		st = annals_buf_printf(o, "%s{\"start\":%zu,\"end\":%zu}", i ? "," : "",

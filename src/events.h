@@ -28,4 +28,11 @@ struct annals_events {
 annals_status annals_events_new(annals_events **out);
 /* A zeroed record appended to the list; NULL on failure. */
 annals_event *annals_events_add(annals_events *ev);
+
+/* JSON pieces shared by the record writer and the store's event writer: a string
+ * (or null), a ,"key":value pair, and a record's fields from "type" through
+ * "documents" and "exchanged", each written with a leading comma. */
+annals_status annals_json_str(annals_buf *o, const char *s);
+annals_status annals_json_kv(annals_buf *o, const char *k, const char *v, int comma);
+annals_status annals_event_write_fields(const annals_event *e, annals_buf *o);
 #endif

@@ -2,6 +2,7 @@
  * Lines (the record contract plus sources and disagreements) and as GDELT-like
  * CSV with a Goldstein score, search hits as JSON or CSV. Column list and
  * meanings: docs/store.md "Export". SPDX-License-Identifier: MIT */
+#include "events.h"
 #include "store.h"
 
 #include <string.h>
@@ -44,30 +45,6 @@ double annals_goldstein(const char *cameo, int *known)
 
 /* ---- JSON ----------------------------------------------------------------------- */
 
-static annals_status jstr(annals_buf *o, const char *s)
-{
-	if (!s)
-		return annals_buf_adds(o, "null");
-	return annals_buf_add_json_str(o, s, strlen(s));
-}
-
-static annals_status kv(annals_buf *o, const char *k, const char *v, int comma)
-{
-	annals_status st = annals_buf_printf(o, "%s\"%s\":", comma ? "," : "", k);
-	return st ? st : jstr(o, v);
-}
-
-static annals_status write_actor(annals_buf *o, const annals_actor *a, int full)
-{
-	annals_status st = annals_buf_adds(o, "{");
-	if (!st) st = kv(o, "name", a->name, 0);
-	if (!st && full) st = kv(o, "name_en", a->name_en, 1);
-	if (!st) st = kv(o, "country", a->country, 1);
-	if (!st && full) st = kv(o, "title", a->title, 1);
-	if (!st && full) st = kv(o, "role", a->role, 1);
-	if (!st) st = annals_buf_adds(o, "}");
-	return st;
-}
 
 /* 1 when s is among the first n strings of v (the lists are short) */
 static int seen(const char *const *v, size_t n, const char *s)
@@ -96,7 +73,7 @@ static annals_status distinct(annals_buf *o, const annals_stored_event *e, int u
 		if (n++)
 			st = annals_buf_addc(o, ',');
 		if (!st)
-			st = jstr(o, v);
+			st = annals_json_str(o, v);
 	}
 	if (!st)
 		st = annals_buf_addc(o, ']');
@@ -137,53 +114,13 @@ annals_status annals_stored_event_write_json(const annals_stored_event *se, anna
 	int known;
 	double g = annals_goldstein(e->cameo, &known);
 	st = annals_buf_printf(o, "{\"id\":%lld", se->id);
-	if (!st) st = kv(o, "type", e->type, 1);
-	if (!st) st = kv(o, "status", e->status, 1);
-	if (!st) st = kv(o, "cameo", e->cameo, 1);
+	if (!st) st = annals_event_write_fields(e, o);
 	if (!st) st = known ? annals_buf_printf(o, ",\"goldstein\":%.1f", g)
 			    : annals_buf_adds(o, ",\"goldstein\":null");
-	if (!st) st = kv(o, "date", e->date, 1);
-	if (!st) st = kv(o, "date_basis", e->date_basis, 1);
-	if (!st) st = kv(o, "time_of_day", e->time_of_day, 1);
-	if (!st) st = annals_buf_adds(o, ",\"place\":{");
-	if (!st) st = kv(o, "country", e->place.country, 0);
-	if (!st) st = kv(o, "city", e->place.city, 1);
-	if (!st) st = kv(o, "city_en", e->place.city_en, 1);
-	if (!st) st = kv(o, "venue", e->place.venue, 1);
-	if (!st) st = kv(o, "venue_en", e->place.venue_en, 1);
-	if (!st) st = annals_buf_adds(o, "},\"actors\":[");
-	for (i = 0; i < e->nactors && !st; i++) {
-		if (i) st = annals_buf_addc(o, ',');
-		if (!st) st = write_actor(o, &e->actors[i], 1);
-	}
-	if (!st) st = annals_buf_adds(o, "],\"attendees\":[");
-	for (i = 0; i < e->nattendees && !st; i++) {
-		if (i) st = annals_buf_addc(o, ',');
-		if (!st) st = write_actor(o, &e->attendees[i], 0);
-	}
-	if (!st) st = annals_buf_adds(o, "],\"documents\":[");
-	for (i = 0; i < e->ndocuments && !st; i++) {
-		st = annals_buf_adds(o, i ? ",{" : "{");
-		if (!st) st = kv(o, "title", e->documents[i].title, 0);
-		if (!st) st = kv(o, "kind", e->documents[i].kind, 1);
-		if (!st) st = annals_buf_adds(o, "}");
-	}
-	if (!st) st = annals_buf_adds(o, "]");
-	if (!st && e->exchanged) {
-		const annals_exchanged *x = e->exchanged;
-		st = annals_buf_printf(o, ",\"exchanged\":{\"count\":%d,", x->count);
-		if (!st) st = kv(o, "approx", x->approx, 0);
-		if (!st) st = annals_buf_adds(o, ",\"areas\":[");
-		for (i = 0; i < x->nareas && !st; i++) {
-			if (i) st = annals_buf_addc(o, ',');
-			if (!st) st = jstr(o, x->areas[i]);
-		}
-		if (!st) st = annals_buf_adds(o, "]}");
-	}
 	if (!st) st = annals_buf_printf(o, ",\"reports\":%zu,\"sources\":[", se->nreports);
 	for (i = 0; i < se->nsources && !st; i++) {
 		if (i) st = annals_buf_addc(o, ',');
-		if (!st) st = jstr(o, se->sources[i].report);
+		if (!st) st = annals_json_str(o, se->sources[i].report);
 	}
 	if (!st) st = annals_buf_adds(o, "],\"outlets\":");
 	if (!st) st = distinct(o, se, 0);
@@ -193,9 +130,9 @@ annals_status annals_stored_event_write_json(const annals_stored_event *se, anna
 	for (i = 0; i < se->nevidence && !st; i++) {
 		const annals_stored_evidence *ev = &se->evidence[i];
 		st = annals_buf_adds(o, i ? ",{" : "{");
-		if (!st) st = kv(o, "doc", ev->report, 0);
+		if (!st) st = annals_json_kv(o, "doc", ev->report, 0);
 		if (!st) st = annals_buf_printf(o, ",\"start\":%zu,\"end\":%zu", ev->start, ev->end);
-		if (!st && ev->text) st = kv(o, "text", ev->text, 1);
+		if (!st && ev->text) st = annals_json_kv(o, "text", ev->text, 1);
 		if (!st && ev->text) st = annals_buf_adds(o, ",\"marked\":");
 		if (!st && ev->text) st = marked_text(o, ev, 1);
 		if (!st) st = annals_buf_addc(o, '}');
@@ -205,15 +142,15 @@ annals_status annals_stored_event_write_json(const annals_stored_event *se, anna
 		const annals_disagreement *d = &se->disagreements[i];
 		size_t v;
 		if (i) st = annals_buf_addc(o, ',');
-		if (!st) st = jstr(o, d->field);
+		if (!st) st = annals_json_str(o, d->field);
 		if (!st) st = annals_buf_adds(o, ":[");
 		for (v = 0; v < d->nvalues && !st; v++) {
 			st = annals_buf_adds(o, v ? ",{" : "{");
-			if (!st) st = kv(o, "value", d->values[v].value, 0);
+			if (!st) st = annals_json_kv(o, "value", d->values[v].value, 0);
 			if (!st) st = annals_buf_adds(o, ",\"reports\":[");
 			for (k = 0; k < d->values[v].nreports && !st; k++) {
 				if (k) st = annals_buf_addc(o, ',');
-				if (!st) st = jstr(o, d->values[v].reports[k]);
+				if (!st) st = annals_json_str(o, d->values[v].reports[k]);
 			}
 			if (!st) st = annals_buf_adds(o, "]}");
 		}
@@ -372,12 +309,12 @@ annals_status annals_stored_event_write_csv(const annals_stored_event *se, annal
 annals_status annals_search_hit_write_json(const annals_search_hit *h, annals_buf *o)
 {
 	annals_status st = annals_buf_adds(o, "{");
-	if (!st) st = kv(o, "report", h->report, 0);
-	if (!st) st = kv(o, "title", h->title, 1);
-	if (!st) st = kv(o, "outlet", h->outlet, 1);
-	if (!st) st = kv(o, "url", h->url, 1);
-	if (!st) st = kv(o, "published", h->published, 1);
-	if (!st) st = kv(o, "snippet", h->snippet, 1);
+	if (!st) st = annals_json_kv(o, "report", h->report, 0);
+	if (!st) st = annals_json_kv(o, "title", h->title, 1);
+	if (!st) st = annals_json_kv(o, "outlet", h->outlet, 1);
+	if (!st) st = annals_json_kv(o, "url", h->url, 1);
+	if (!st) st = annals_json_kv(o, "published", h->published, 1);
+	if (!st) st = annals_json_kv(o, "snippet", h->snippet, 1);
 	if (!st) st = annals_buf_adds(o, "}\n");
 	return st;
 }
