@@ -205,7 +205,8 @@ END {
 echo
 awk -v big="$BIG_MB" -v small="$SMALL_MB" '
 function get(k,   i, a) { for (i = 1; i <= NF; i++) { split($i, a, "="); if (a[1] == k) return a[2] } return "" }
-{ split(get("label"), l, ":"); rss[l[1] ":" l[2]] = get("rss_mib"); mbs[l[1] ":" l[2]] = get("mb_s") }
+{ split(get("label"), l, ":"); rss[l[1] ":" l[2]] = get("rss_mib"); mbs[l[1] ":" l[2]] = get("mb_s")
+  stage[l[1] ":" l[2]] = (l[1] == "extract") ? get("extract_only_mb_s") : get("normalise_mb_s") }
 END {
 	for (m = 1; m <= 2; m++) {
 		k = (m == 1) ? "read+normalise" : "extract"
@@ -214,10 +215,14 @@ END {
 			(b <= a * 1.10 + 1) ? "flat" : "GROWS"
 	}
 	# mawk reads ">" in a printf list as a redirection, even in parentheses
-	n = mbs["read+normalise:" big]; e = mbs["extract:" big]
+	# the targets are for the stages themselves: normalisation (annals_doc_new) and
+	# extraction (annals_extract), each timed apart from the JSON reader; MB/s of text
+	n = stage["read+normalise:" big]; e = stage["extract:" big]
 	nv = "not met"; if (n + 0 >= 150) nv = "met"
 	ev = "not met"; if (e + 0 >= 30) ev = "met"
-	printf "target read+normalise >= 150 MB/s: %.1f (%s)\n", n, nv
-	printf "target extract        >=  30 MB/s: %.1f (%s)\n", e, ev
+	printf "stage normalise alone (text MB/s): %.1f, target >= 150 (%s)\n", n, nv
+	printf "stage extract alone   (text MB/s): %.1f, target >=  30 (%s)\n", e, ev
+	printf "end to end, JSON Lines in: read+normalise %.1f MB/s, read+normalise+extract %.1f MB/s\n", \
+		mbs["read+normalise:" big], mbs["extract:" big]
 }' "$RES"
 echo "raw results: $RES"

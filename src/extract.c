@@ -671,14 +671,19 @@ static int future_cue(const char *f, size_t s, size_t e)
 		"to hold", "is to ", "are to ", "plans to", "expected to", "ahead of", "scheduled to",
 		"hope for", "hopes for", "look forward", "looks forward", "in the future", "希望",
 		"下次", "future", NULL};
-	int i;
-	for (i = 0; w[i]; i++)
+	/* the event word's script picks the cues: a letter English ones, a Han
+	 * character Chinese ones, anything else (a digit) both */
+	int i, en = ((f[e] | 0x20) >= 'a' && (f[e] | 0x20) <= 'z') ? 1 : ((unsigned char)f[e] >= 0x80 ? 0 : -1);
+	for (i = 0; w[i]; i++) {
+		if (en >= 0 && ((w[i][0] & 0x80) != 0) == en)
+			continue;
 		if ((w[i][0] & 0x80) ? has(f, s, e, w[i]) : has_ci(f, s, e, w[i])) {
 			/* 将 inside 将军/将领 is not the future */
 			if (!strcmp(w[i], "将") && (has(f, s, e, "将军") || has(f, s, e, "将领")))
 				continue;
 			return 1;
 		}
+	}
 	return 0;
 }
 
@@ -687,14 +692,19 @@ static int past_cue(const char *f, size_t s, size_t e)
 	static const char *const w[] = {"曾", "此前", "上次", "去年", "前年", "上月", "当时",
 		"前不久", "以前", "过去", "早前", "先前", "昔日", "previously", "last year", "earlier",
 		"last month", "in the past", NULL};
-	int i;
-	for (i = 0; w[i]; i++)
+	/* the event word's script picks the cues: a letter English ones, a Han
+	 * character Chinese ones, anything else (a digit) both */
+	int i, en = ((f[e] | 0x20) >= 'a' && (f[e] | 0x20) <= 'z') ? 1 : ((unsigned char)f[e] >= 0x80 ? 0 : -1);
+	for (i = 0; w[i]; i++) {
+		if (en >= 0 && ((w[i][0] & 0x80) != 0) == en)
+			continue;
 		if ((w[i][0] & 0x80) ? has(f, s, e, w[i]) : has_ci(f, s, e, w[i])) {
 			/* 此前一天 is "the day before", a date of the news, not the past */
 			if (!strcmp(w[i], "此前") && (has(f, s, e, "此前一天") || has(f, s, e, "此前一日")))
 				continue;
 			return 1;
 		}
+	}
 	return 0;
 }
 
@@ -2251,6 +2261,8 @@ static annals_status find_attendees(struct ctx *c, annals_events *out)
 				target = &out->v[k];
 		if (!target)
 			continue;
+		if (!memmem(c->f + sg->fold_start, e - sg->fold_start, "等", 3))
+			continue; /* 王毅、何立峰等出席: no 等, no list of attendees */
 		for (vi = 0; verbs[vi] && !hit; vi++) {
 			const char *h = memmem(c->f + sg->fold_start, e - sg->fold_start, verbs[vi], 6);
 			if (h && (ends_at(c->f, sg->fold_start, (size_t)(h - c->f), "等") ||
