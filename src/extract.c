@@ -1216,47 +1216,57 @@ static const struct tod_exp *tx_in(const struct ctx *c, size_t s, size_t e, size
 	return c->tx + a;
 }
 
-static int scan_expressions(struct ctx *c)
+typedef size_t (*expr_scan_fn)(const char *f, size_t s, size_t e, void *out, size_t max);
+
+static size_t scan_dates(const char *f, size_t s, size_t e, void *out, size_t max)
+{
+	return annals_dates_scan(f, s, e, out, max);
+}
+
+static size_t scan_tods(const char *f, size_t s, size_t e, void *out, size_t max)
+{
+	return annals_tod_scan(f, s, e, out, max);
+}
+
+/* Run a scanner over the whole text into an array that grows as needed (most
+ * reports hold a few dozen expressions), up to MAX_DATE_EXPR. `end_of` gives
+ * where the last expression found ends, to go on from there. */
+static int scan_all(struct ctx *c, expr_scan_fn scan, size_t size, size_t (*end_of)(const void *),
+	void **out, size_t *n)
 {
 	size_t cap = 64, pos = 0;
-	/* grow as needed: most reports hold a few dozen expressions */
-	c->dx = malloc(cap * sizeof *c->dx);
-	if (!c->dx)
+	char *v = malloc(cap * size);
+	if (!v)
 		return 1;
+	*n = 0;
 	for (;;) {
-		size_t got = annals_dates_scan(c->f, pos, c->n, c->dx + c->ndx, cap - c->ndx);
-		c->ndx += got;
-		if (c->ndx < cap || cap >= MAX_DATE_EXPR)
-			break;
-		pos = c->dx[c->ndx - 1].e;
+		char *nv;
+		*n += scan(c->f, pos, c->n, v + *n * size, cap - *n);
+		*out = v;
+		if (*n < cap || cap >= MAX_DATE_EXPR)
+			return 0;
+		pos = end_of(v + (*n - 1) * size);
 		cap *= 2;
-		{
-			struct dexp *v = realloc(c->dx, cap * sizeof *v);
-			if (!v)
-				return 1;
-			c->dx = v;
-		}
+		nv = realloc(v, cap * size);
+		if (!nv)
+			return 1;
+		v = nv;
+		*out = v;
 	}
-	cap = 64;
-	pos = 0;
-	c->tx = malloc(cap * sizeof *c->tx);
-	if (!c->tx)
-		return 1;
-	for (;;) {
-		size_t got = annals_tod_scan(c->f, pos, c->n, c->tx + c->ntx, cap - c->ntx);
-		c->ntx += got;
-		if (c->ntx < cap || cap >= MAX_DATE_EXPR)
-			break;
-		pos = c->tx[c->ntx - 1].e;
-		cap *= 2;
-		{
-			struct tod_exp *v = realloc(c->tx, cap * sizeof *v);
-			if (!v)
-				return 1;
-			c->tx = v;
-		}
-	}
-	return 0;
+}
+
+static size_t dexp_end(const void *x) { return ((const struct dexp *)x)->e; }
+static size_t tod_end(const void *x) { return ((const struct tod_exp *)x)->e; }
+
+static int scan_expressions(struct ctx *c)
+{
+	void *dx = NULL, *tx = NULL;
+	int bad = scan_all(c, scan_dates, sizeof *c->dx, dexp_end, &dx, &c->ndx);
+	c->dx = dx;
+	if (!bad)
+		bad = scan_all(c, scan_tods, sizeof *c->tx, tod_end, &tx, &c->ntx);
+	c->tx = tx;
+	return bad;
 }
 
 /* The day the text is talking about moves with the dates it writes between
