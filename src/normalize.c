@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One line of the original text, trimmed. */
+/* One line, folded and trimmed. */
 struct line {
-	size_t s, e;        /* original bytes [s,e), trimmed */
+	size_t fs, fe;      /* its folded bytes [fs,fe) */
 	size_t nl;          /* original offset of the line's '\n' (or text end) */
-	uint32_t first, last; /* folded first/last code points */
+	uint32_t first, last, before_last; /* folded code points */
 	unsigned ncp;       /* code points */
 	unsigned prose : 1; /* has a sentence-internal punctuation mark */
 	unsigned blank_before : 1;
@@ -22,6 +22,7 @@ struct line {
 	unsigned caption_end : 1;
 	unsigned space : 1; /* an inner space: headings join two phrases with one */
 	unsigned nspace;    /* inner spaces: a ticker of headlines has many */
+	struct para_stat stat;
 };
 
 static int is_space_cp(uint32_t c)
@@ -37,20 +38,6 @@ static uint32_t decode_at(const char *s, size_t n, size_t *i)
 {
 	(void)n;
 	return annals_utf8_next(s, i);
-}
-
-/* The few folds the line scan needs: full-width punctuation and spaces. */
-static uint32_t punct_fold(uint32_t c)
-{
-	switch (c) {
-	case 0xFF0C: return ',';
-	case 0xFF01: return '!';
-	case 0xFF1F: return '?';
-	case 0xFF1B: return ';';
-	case 0xFF1A: return ':';
-	case 0x3000: return ' ';
-	}
-	return c;
 }
 
 static int is_terminal(uint32_t c)
@@ -78,8 +65,7 @@ static int contains(const char *hay, size_t n, const char *needle)
 }
 
 static const char *const meta_words[] = {
-	"发布时间", "發佈時間", "发佈时间", "來源:", "来源:", "来源：", "責任編輯", "责任编辑",
-	"点击量", "點擊量", "发稿时间", "更新时间", "編輯:", "编辑:", NULL};
+	"发布时间", "来源:", "责任编辑", "点击量", "发稿时间", "更新时间", "编辑:", NULL};
 
 static int line_is_meta(const char *s, size_t n)
 {
@@ -93,17 +79,17 @@ static int line_is_meta(const char *s, size_t n)
 /* A line ending as photo credits do: "新华社记者 丁海涛 摄", "…合影。新华社发". */
 static int caption_ending(uint32_t last, uint32_t prev)
 {
-	if (last == 0x6444 || last == 0x651D) /* 摄 攝 */
+	if (last == 0x6444) /* 摄 */
 		return 1;
-	if ((last == 0x53D1 || last == 0x767C) && (prev == 0x793E || prev == 0x7F51 || prev == 0x7DB2))
+	if (last == 0x53D1 && (prev == 0x793E || prev == 0x7F51))
 		return 1; /* 社发 / 网发 */
 	return 0;
 }
 
 static int starts_dateline(const char *s, size_t n)
 {
-	static const char *const heads[] = {"新华社", "新華社", "中新社", "中新網", "中新网",
-		"本报讯", "本報訊", "中央社", "(", "（", NULL};
+	static const char *const heads[] = {"新华社", "中新社", "中新网", "本报讯", "中央社", "(",
+		NULL};
 	int i;
 	for (i = 0; heads[i]; i++) {
 		size_t k = strlen(heads[i]);
@@ -111,93 +97,6 @@ static int starts_dateline(const char *s, size_t n)
 			return 1;
 	}
 	return 0;
-}
-
-static annals_status scan_lines(const annals_report *r, struct line **out, size_t *nout)
-{
-	const char *t = r->text;
-	size_t n = r->text_len, i = 0, cap = 64, nl = 0;
-	struct line *v = malloc(cap * sizeof *v);
-	int blank = 0;
-	if (!v)
-		return ANNALS_E_NOMEM;
-	while (i <= n) {
-		size_t ls = i, le, s, e;
-		const char *p = memchr(t + i, '\n', n - i);
-		le = p ? (size_t)(p - t) : n;
-		/* trim */
-		s = ls;
-		while (s < le) {
-			size_t j = s;
-			if (!is_space_cp(decode_at(t, le, &j)))
-				break;
-			s = j;
-		}
-		e = le;
-		while (e > s) {
-			size_t j = e - 1;
-			size_t k;
-			while (j > s && ((unsigned char)t[j] & 0xC0) == 0x80)
-				j--;
-			k = j;
-			if (!is_space_cp(decode_at(t, le, &k)))
-				break;
-			e = j;
-		}
-		if (s == e) {
-			blank = 1;
-		} else {
-			struct line *L;
-			size_t j = s;
-			uint32_t prev = 0, c = 0;
-			int first = 1;
-			if (nl == cap) {
-				struct line *nv;
-				if (cap >= ANNALS_MAX_PARAGRAPHS * 4u) {
-					free(v);
-					return ANNALS_E_TOO_LARGE;
-				}
-				nv = realloc(v, cap * 2 * sizeof *v);
-				if (!nv) {
-					free(v);
-					return ANNALS_E_NOMEM;
-				}
-				v = nv;
-				cap *= 2;
-			}
-			L = &v[nl++];
-			memset(L, 0, sizeof *L);
-			L->s = s;
-			L->e = e;
-			L->nl = le;
-			L->blank_before = (unsigned)blank;
-			blank = 0;
-			while (j < e) {
-				prev = c;
-				c = punct_fold(decode_at(t, e, &j));
-				if (first) {
-					L->first = annals_fold_cp(c);
-					first = 0;
-				}
-				L->ncp++;
-				if (c == ' ') {
-					L->space = 1;
-					L->nspace++;
-				}
-				if (j < e && (c == ',' || c == 0x3001 || c == 0x3002 || c == '!' ||
-					      c == '?' || c == ';'))
-					L->prose = 1;
-			}
-			L->last = annals_fold_cp(c);
-			L->caption_end = (unsigned)caption_ending(c, prev);
-			/* meta lines are short and do not end a sentence */
-			L->meta = (unsigned)(L->ncp < 100 && c != 0x3002 && line_is_meta(t + s, e - s));
-		}
-		i = le + 1;
-	}
-	*out = v;
-	*nout = nl;
-	return ANNALS_OK;
 }
 
 static int ends_with_function_word(const char *s, size_t n)
@@ -215,13 +114,14 @@ static int ends_with_function_word(const char *s, size_t n)
 
 /* Join line b onto paragraph-so-far ending with line a? 0 = no, 1 = CJK join
  * (nothing between), 2 = English join (a space between). */
-static int join_kind(const annals_report *r, const struct line *a, const struct line *b,
+static int join_kind(const annals_doc *d, const struct line *a, const struct line *b,
 	int a_is_first, int a_continues)
 {
 	uint32_t x = a->last, y = b->first;
+	const char *f = d->fold.ptr;
 	if (a->meta || b->meta || a->caption_end || is_terminal(x))
 		return 0;
-	if (starts_dateline(r->text + b->s, b->e - b->s))
+	if (starts_dateline(f + b->fs, b->fe - b->fs))
 		return 0;
 	if (y == 0x25B2 || y == 0x25A0 || y == 0x25CF || y == 0x25C6 || y == 0x2605 ||
 		y == 0x2022 || y == '-' || y == '*')
@@ -231,7 +131,7 @@ static int join_kind(const annals_report *r, const struct line *a, const struct 
 		 * stops on a word that cannot end one ("held talks with\nFrench …") */
 		if ((y >= 'a' && y <= 'z') || (x == ',' && (is_latin(y) || (y >= '0' && y <= '9'))))
 			return 2;
-		if (is_latin(y) && ends_with_function_word(r->text + a->s, a->e - a->s))
+		if (is_latin(y) && ends_with_function_word(f + a->fs, a->fe - a->fs))
 			return 2;
 		return 0;
 	}
@@ -250,89 +150,88 @@ static int join_kind(const annals_report *r, const struct line *a, const struct 
 	return 0;
 }
 
-static annals_status fold_range(annals_doc *d, size_t s, size_t e)
+/* Fold the original line [s,e) onto the end of the folded text, one byte after
+ * it (room for the separator the join decision may put there), and read the
+ * line's properties on the way: one decoding pass per character. Room in the
+ * buffer and the map was made by the caller. */
+static void fold_line(annals_doc *d, size_t s, size_t e, struct line *L)
 {
 	const char *t = d->r->text;
-	size_t i = s;
-	annals_status st;
-	struct para_stat *ps = &d->pstat[d->npara - 1];
-	/* worst case: every code point grows to 4 bytes */
-	size_t need = d->fold.len + (e - s) * 2 + 8; /* a code point at most grows 3->4 bytes */
-	if (need + 1 > d->map_cap) {
-		size_t cap = d->map_cap ? d->map_cap : 1024;
-		uint32_t *m;
-		while (cap < need + 1)
-			cap *= 2;
-		m = realloc(d->map, cap * sizeof *m);
-		if (!m)
-			return ANNALS_E_NOMEM;
-		d->map = m;
-		d->map_cap = cap;
-	}
-	/* a folded code point is at most one byte longer than its original */
-	st = annals_buf_reserve(&d->fold, need - d->fold.len);
-	if (st)
-		return st;
+	char *out = d->fold.ptr;
+	uint32_t *map = d->map;
+	size_t i = s, o = d->fold.len + 1;
+	unsigned total = 0, lead = 0, trail = 0, puncts = 0;
+	int last_punct = 0, seen = 0;
+	memset(L, 0, sizeof *L);
+	L->fs = L->fe = o;
 	while (i < e) {
-		size_t at = i, k;
-		unsigned char c0 = (unsigned char)t[i];
-		char enc[4];
-		int nb;
+		size_t at = i, cstart = o;
 		uint32_t cp;
+		unsigned char c0 = (unsigned char)t[i];
+		int is_sp, is_p;
 		if (c0 < 0x80) {
-			/* ASCII fast path: fold only affects nothing here */
-			size_t run = i;
-			while (run < e && (unsigned char)t[run] < 0x80)
-				run++;
-			for (k = 0; k < run - i; k++)
-				d->map[d->fold.len + k] = (uint32_t)(i + k);
-			st = annals_buf_add(&d->fold, t + i, run - i);
-			if (st)
-				return st;
-			/* tabs and other controls read as spaces for matching */
-			for (k = d->fold.len - (run - i); k < d->fold.len; k++) {
-				unsigned char b = (unsigned char)d->fold.ptr[k];
-				if (b < 0x20)
-					d->fold.ptr[k] = ' ';
-				ps->latin += (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+			cp = c0 < 0x20 ? ' ' : c0; /* tabs and controls read as spaces */
+			i++;
+			map[o] = (uint32_t)at;
+			out[o++] = (char)cp;
+			L->stat.latin += (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+		} else {
+			char enc[4];
+			int nb, k;
+			cp = decode_at(t, e, &i);
+			if (annals_cp_is_han(cp)) {
+				L->stat.han++;
+				L->stat.trad += annals_cp_is_trad(cp) != 0;
+				L->stat.simp += annals_cp_is_simp(cp) != 0;
+			} else if (cp >= 0xC0 && cp < 0x250) {
+				L->stat.latin++;
 			}
-			i = run;
+			cp = annals_fold_cp(cp);
+			nb = annals_utf8_encode(cp, enc);
+			for (k = 0; k < nb; k++) {
+				map[o] = (uint32_t)at;
+				out[o++] = enc[k];
+			}
+		}
+		total++;
+		is_sp = is_space_cp(cp);
+		if (is_sp) {
+			if (!seen)
+				lead++;
+			else
+				trail++;
 			continue;
 		}
-		cp = decode_at(t, e, &i);
-		if (annals_cp_is_han(cp)) {
-			ps->han++;
-			ps->trad += annals_cp_is_trad(cp) != 0;
-			ps->simp += annals_cp_is_simp(cp) != 0;
-		} else if (cp >= 0xC0 && cp < 0x250) {
-			ps->latin++;
+		/* a non-space character: the spaces just counted were inner ones */
+		if (!seen) {
+			seen = 1;
+			L->fs = cstart;
+			L->first = cp;
 		}
-		cp = annals_fold_cp(cp);
-		nb = annals_utf8_encode(cp, enc);
-		for (k = 0; k < (size_t)nb; k++) {
-			d->map[d->fold.len + k] = (uint32_t)at;
-			d->fold.ptr[d->fold.len + k] = enc[k];
-		}
-		d->fold.len += (size_t)nb; /* room was made above: no append call per character */
+		trail = 0;
+		is_p = cp == ',' || cp == 0x3001 || cp == 0x3002 || cp == '!' || cp == '?' || cp == ';';
+		puncts += (unsigned)is_p;
+		last_punct = is_p;
+		L->before_last = L->last;
+		L->last = cp;
+		L->fe = o;
 	}
-	d->fold.ptr[d->fold.len] = '\0';
-	return ANNALS_OK;
-}
-
-static annals_status add_sep(annals_doc *d, char c, size_t orig_at)
-{
-	annals_status st;
-	if (d->fold.len + 2 > d->map_cap) {
-		size_t cap = d->map_cap ? d->map_cap * 2 : 1024;
-		uint32_t *m = realloc(d->map, cap * sizeof *m);
-		if (!m)
-			return ANNALS_E_NOMEM;
-		d->map = m;
-		d->map_cap = cap;
+	if (!seen)
+		return;
+	L->ncp = total - lead - trail;
+	/* spaces counted after the last non-space are trailing */
+	{
+		size_t k;
+		unsigned inner = 0;
+		for (k = L->fs; k < L->fe; k++)
+			inner += out[k] == ' ';
+		L->nspace = inner;
+		L->space = inner > 0;
 	}
-	d->map[d->fold.len] = (uint32_t)orig_at;
-	st = annals_buf_addc(&d->fold, c);
-	return st;
+	L->prose = puncts - (unsigned)last_punct > 0;
+	L->caption_end = (unsigned)caption_ending(L->last, L->before_last);
+	L->meta = (unsigned)(L->ncp < 100 && L->last != 0x3002 &&
+		line_is_meta(out + L->fs, L->fe - L->fs)); /* meta lines are short, not sentences */
 }
 
 static annals_status push_para(annals_doc *d, size_t fs, size_t fe)
@@ -681,8 +580,7 @@ static annals_status build_ckpt(annals_doc *d)
 annals_status annals_doc_new(annals_doc **out, const annals_report *r)
 {
 	annals_doc *d = NULL;
-	struct line *lines = NULL;
-	size_t nlines = 0, i, para_start = 0;
+	size_t i;
 	annals_status st;
 	*out = NULL;
 	if (r->text_len >= 0xFFFFFFF0u)
@@ -696,28 +594,77 @@ annals_status annals_doc_new(annals_doc **out, const annals_report *r)
 	st = build_ckpt(d);
 	if (st)
 		goto out;
-	st = scan_lines(r, &lines, &nlines);
-	if (st)
-		goto out;
-	for (i = 0; i < nlines; i++) {
-		int jk = i > 0 ? join_kind(r, &lines[i - 1], &lines[i], para_start == 0 && i == 1,
-			para_start < i - 1) : 0;
-		if (jk == 0) {
-			if (i > 0) {
-				st = add_sep(d, '\n', lines[i - 1].nl);
-				if (st)
-					goto out;
-			}
-			para_start = i;
-			st = push_para(d, d->fold.len, d->fold.len);
-		} else if (jk == 2) {
-			st = add_sep(d, ' ', lines[i - 1].nl);
-		}
-		if (!st)
-			st = fold_range(d, lines[i].s, lines[i].e);
+	{
+		/* room for the whole fold: a code point grows at most from 3 to 4 bytes */
+		size_t room = r->text_len + r->text_len / 3 + 64;
+		st = annals_buf_reserve(&d->fold, room);
 		if (st)
 			goto out;
-		d->paras[d->npara - 1].seg.fold_end = d->fold.len;
+		d->map = malloc((room + 1) * sizeof *d->map);
+		if (!d->map) {
+			st = ANNALS_E_NOMEM;
+			goto out;
+		}
+		d->map_cap = room + 1;
+	}
+	{
+		const char *t = r->text;
+		size_t n = r->text_len, pos = 0, nlines = 0, para_first = 0;
+		struct line prev, cur;
+		int blank = 0;
+		memset(&prev, 0, sizeof prev);
+		while (pos <= n) {
+			const char *nlp = memchr(t + pos, '\n', n - pos);
+			size_t le = nlp ? (size_t)(nlp - t) : n, start = d->fold.len, dst, len;
+			int jk = 0;
+			char sep = 0;
+			fold_line(d, pos, le, &cur);
+			pos = le + 1;
+			if (cur.fe <= cur.fs) {
+				blank = 1;
+				continue;
+			}
+			cur.nl = le;
+			cur.blank_before = (unsigned)blank;
+			blank = 0;
+			if (nlines > 0)
+				jk = join_kind(d, &prev, &cur, para_first == 0 && nlines == 1,
+					para_first < nlines - 1);
+			if (nlines > 0)
+				sep = jk == 0 ? '\n' : (jk == 2 ? ' ' : 0);
+			/* the separator (if any) goes in the byte left before the line */
+			dst = start + (sep ? 1 : 0);
+			len = cur.fe - cur.fs;
+			if (sep) {
+				d->fold.ptr[start] = sep;
+				d->map[start] = (uint32_t)prev.nl;
+			}
+			if (dst != cur.fs) { /* only joined or indented lines move */
+				memmove(d->fold.ptr + dst, d->fold.ptr + cur.fs, len);
+				memmove(d->map + dst, d->map + cur.fs, len * sizeof *d->map);
+			}
+			cur.fs = dst;
+			cur.fe = dst + len;
+			d->fold.len = cur.fe;
+			if (jk == 0) {
+				st = push_para(d, dst, dst);
+				if (st)
+					goto out;
+				para_first = nlines;
+			}
+			{
+				struct para_stat *ps = &d->pstat[d->npara - 1];
+				ps->han += cur.stat.han;
+				ps->trad += cur.stat.trad;
+				ps->simp += cur.stat.simp;
+				ps->latin += cur.stat.latin;
+			}
+			d->paras[d->npara - 1].seg.fold_end = d->fold.len;
+			prev = cur;
+			nlines++;
+		}
+		if (d->fold.ptr)
+			d->fold.ptr[d->fold.len] = '\0';
 	}
 	/* the end sentinel of the map */
 	if (d->fold.len + 1 > d->map_cap) {
@@ -744,7 +691,6 @@ annals_status annals_doc_new(annals_doc **out, const annals_report *r)
 		goto out;
 	st = annals_doc_find_meta(d);
 out:
-	free(lines);
 	if (st) {
 		annals_doc_free(d);
 		return st;
