@@ -209,10 +209,29 @@ static int english_dateline(const struct cpv *v, struct found *f)
 {
 	size_t i = 0, pe, j, mlen = 0;
 	int month, day;
+	/* the place: capitals (MOSCOW), or Title Case words (Woodside, California) */
 	while (i < v->n && ((v->c[i] >= 'A' && v->c[i] <= 'Z') || v->c[i] == ' ' ||
-		v->c[i] == '/' || v->c[i] == '.' || v->c[i] == '\'' || v->c[i] == '-'))
+		v->c[i] == '/' || v->c[i] == '.' || v->c[i] == '\'' || v->c[i] == '-' ||
+		(i > 0 && v->c[i] >= 'a' && v->c[i] <= 'z')))
 		i++;
-	if (i < 2 || i >= v->n || v->c[i] != ',')
+	if (i < 2 || i >= v->n || !(v->c[0] >= 'A' && v->c[0] <= 'Z'))
+		return 0;
+	if (v->c[i] == '(' && i >= 3 && v->c[i - 1] == ' ') {
+		/* "MOSCOW (AP) —": a place and an agency, no date */
+		size_t k = i + 1;
+		while (k < v->n && v->c[k] != ')' && k - i < 20)
+			k++;
+		if (k >= v->n || k - i < 2 || !(v->c[1] >= 'A' && v->c[1] <= 'Z'))
+			return 0;
+		memset(f, 0, sizeof *f);
+		f->place_s = 0;
+		f->place_e = i - 1;
+		f->agency_s = i + 1;
+		f->agency_e = k;
+		f->end = k + 1;
+		return 1;
+	}
+	if (v->c[i] != ',')
 		return 0;
 	pe = i;
 	j = i + 1;
@@ -311,6 +330,79 @@ static int outlet_dateline(const struct cpv *v, struct found *f)
 }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static const char *const mon3[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+	"Sep", "Oct", "Nov", "Dec"};
+
+/* English page dates: "June 25, 2024", "Jun 25, 2024", "29-May-2024", "18/02/2025"
+ * (day first only when it cannot be a month). */
+static int find_pubdate_en(const char *s, size_t n, annals_date *dt)
+{
+	size_t i;
+	for (i = 0; i + 8 <= n; i++) {
+		int m, k, d = 0, y = 0;
+		const char *p, *e = s + n;
+		if (i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z'))
+			continue;
+		for (m = 0; m < 12; m++)
+			if (strncmp(s + i, mon3[m], 3) == 0)
+				break;
+		if (m < 12) {
+			/* Month D, YYYY */
+			p = s + i + 3;
+			while (p < e && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+				p++;
+			if (p < e && *p == '.')
+				p++;
+			while (p < e && *p == ' ')
+				p++;
+			if (annals_numeral_parse(&p, e, &d) && d >= 1 && d <= 31 && e - p >= 6 &&
+				p[0] == ',' && p[1] == ' ') {
+				p += 2;
+				if (annals_numeral_parse(&p, e, &y) && y >= 1990 && y <= 2100) {
+					dt->year = y;
+					dt->month = m + 1;
+					dt->day = d;
+					return 1;
+				}
+			}
+			continue;
+		}
+		if (!is_digit(s[i]) || (i > 0 && is_digit(s[i - 1])))
+			continue;
+		p = s + i;
+		if (!annals_numeral_parse(&p, e, &d) || d < 1 || d > 31 || p >= e)
+			continue;
+		if (*p == '-' && e - p >= 9) {
+			/* 29-May-2024 */
+			for (k = 0; k < 12; k++)
+				if (strncmp(p + 1, mon3[k], 3) == 0 && p[4] == '-')
+					break;
+			if (k < 12) {
+				const char *q = p + 5;
+				if (annals_numeral_parse(&q, e, &y) && y >= 1990 && y <= 2100) {
+					dt->year = y;
+					dt->month = k + 1;
+					dt->day = d;
+					return 1;
+				}
+			}
+		} else if (*p == '/' && d > 12) {
+			/* 18/02/2025: a day above 12 tells the order */
+			const char *q = p + 1;
+			if (annals_numeral_parse(&q, e, &m) && m >= 1 && m <= 12 && q < e && *q == '/') {
+				q++;
+				if (annals_numeral_parse(&q, e, &y) && y >= 1990 && y <= 2100) {
+					dt->year = y;
+					dt->month = m;
+					dt->day = d;
+					return 1;
+				}
+			}
+		}
+	}
+	return 0;
+}
 
 /* A written publication date: 2024-10-23 08:59:26, 2017-10-26, 2023年8月23日 07:02. */
 static int find_pubdate(const char *s, size_t n, annals_date *dt, int *hh, int *mm)
@@ -445,11 +537,16 @@ annals_status annals_doc_find_meta(annals_doc *d)
 		annals_paragraph *p = &d->paras[i];
 		size_t n = p->seg.fold_end - p->seg.fold_start;
 		const char *s = d->fold.ptr + p->seg.fold_start;
-		if (i > lead && lead != (size_t)-1 && p->kind != ANNALS_PARA_CHROME)
+		/* after the lead only chrome, or a short line near the top ("February 12,
+		 * 2025" under a Kremlin headline and its summary) */
+		if (i > lead && lead != (size_t)-1 && p->kind != ANNALS_PARA_CHROME &&
+			!(i <= lead + 3 && p->seg.cp_end - p->seg.cp_start < 30))
 			continue;
 		if (p->kind == ANNALS_PARA_CHROME || p->kind == ANNALS_PARA_TITLE ||
-			(p->seg.cp_end - p->seg.cp_start < 40 && p->kind != ANNALS_PARA_LEAD))
-			find_pubdate(s, n, &m->published, &m->published_hour, &m->published_minute);
+			(p->seg.cp_end - p->seg.cp_start < 40 && p->kind != ANNALS_PARA_LEAD &&
+				p->kind != ANNALS_PARA_CAPTION))
+			if (!find_pubdate(s, n, &m->published, &m->published_hour, &m->published_minute))
+				find_pubdate_en(s, n, &m->published);
 		if (!slot_ptr(d, S_OUTLET) && p->kind == ANNALS_PARA_CHROME) {
 			const char *q = memmem(s, n, "来源:", strlen("来源:"));
 			if (q) {

@@ -689,9 +689,9 @@ static int future_cue(const char *f, size_t s, size_t e)
 
 static int past_cue(const char *f, size_t s, size_t e)
 {
-	static const char *const w[] = {"曾", "此前", "上次", "去年", "前年", "上月", "当时",
-		"前不久", "以前", "过去", "早前", "先前", "昔日", "previously", "last year", "earlier",
-		"last month", "in the past", NULL};
+	static const char *const w[] = {"曾", "此前", "上次", "上一次", "去年", "前年", "上月",
+		"上个月", "当时", "前不久", "以前", "过去", "早前", "先前", "昔日", "previously",
+		"last year", "earlier", "last month", "in the past", NULL};
 	/* the event word's script picks the cues: a letter English ones, a Han
 	 * character Chinese ones, anything else (a digit) both */
 	int i, en = ((f[e] | 0x20) >= 'a' && (f[e] | 0x20) <= 'z') ? 1 : ((unsigned char)f[e] >= 0x80 ? 0 : -1);
@@ -702,10 +702,22 @@ static int past_cue(const char *f, size_t s, size_t e)
 			/* 此前一天 is "the day before", a date of the news, not the past */
 			if (!strcmp(w[i], "此前") && (has(f, s, e, "此前一天") || has(f, s, e, "此前一日")))
 				continue;
+			/* "earlier in the day", "earlier on Monday": the same news day */
+			if (!strcmp(w[i], "earlier") && (has_ci(f, s, e, "earlier in the day") ||
+				has_ci(f, s, e, "earlier on") || has_ci(f, s, e, "earlier today") ||
+				has_ci(f, s, e, "earlier that day")))
+				continue;
 			return 1;
 		}
 	}
 	return 0;
+}
+
+/* After the event word only the unambiguous cues count: "两人上一次会晤是去年10月". */
+static int past_cue_after(const char *f, size_t s, size_t e)
+{
+	return has(f, s, e, "去年") || has(f, s, e, "前年") || has(f, s, e, "上个月") ||
+		has(f, s, e, "上月");
 }
 
 /* ---- dates ---------------------------------------------------------------------- */
@@ -718,9 +730,12 @@ static void add_days(int *y, int *m, int *d, int k)
 /* Resolve one date expression; returns 1 with y/m/d and a basis when it fixes a day. */
 static int resolve_date(struct ctx *c, const struct dexp *x, int *y, int *m, int *d, int *basis)
 {
-	int ry = c->pub_y ? c->pub_y : c->dl_y, rm = c->pub_y ? c->pub_m : c->dl_m,
-	    rd = c->pub_y ? c->pub_d : c->dl_d;
-	int rbasis = c->pub_y ? DB_PUBLISHED : c->year_basis;
+	/* "today" and weekdays count from the report's own day: the dateline's when it
+	 * is complete ("(中央社…31日专电)…今天"), else the publication date */
+	int dl_full = c->dl_y && c->dl_m && c->dl_d;
+	int ry = dl_full ? c->dl_y : c->pub_y, rm = dl_full ? c->dl_m : c->pub_m,
+	    rd = dl_full ? c->dl_d : c->pub_d;
+	int rbasis = dl_full ? (c->year_basis ? c->year_basis : DB_DATELINE) : DB_PUBLISHED;
 	switch (x->kind) {
 	case DX_FULL:
 		if (!x->d)
@@ -804,7 +819,7 @@ static int resolve_date(struct ctx *c, const struct dexp *x, int *y, int *m, int
 		*m = rm;
 		*d = rd;
 		add_days(y, m, d, -back);
-		*basis = c->pub_y ? DB_PUBLISHED : rbasis;
+		*basis = rbasis;
 		return 1;
 	}
 	}
@@ -1053,12 +1068,17 @@ static void mention_place(struct ctx *c, struct evm *v, size_t s, size_t e)
 
 static int attendee_clause(const char *f, size_t s, size_t w)
 {
-	static const char *const w_[] = {"出席", "参加", "陪同", "在座", "在场", "列席", "与会", NULL};
+	static const char *const w_[] = {"出席", "参加", "陪同", "在座", "在场", "列席", "与会",
+		"were present", "was present", "took part", "also attended", "attended the",
+		"were also present", "accompanied", NULL};
 	int i;
 	size_t from = w > s + 15 ? w - 15 : s;
-	for (i = 0; w_[i]; i++)
-		if (has(f, from, w, w_[i]))
+	for (i = 0; w_[i]; i++) {
+		if ((w_[i][0] & 0x80) && has(f, from, w, w_[i]))
 			return 1; /* 出席会晤, 等出席是项欢迎仪式 */
+		if (!(w_[i][0] & 0x80) && has_ci(f, w > s + 40 ? w - 40 : s, w, w_[i]))
+			return 1; /* "Cai Qi and Wang Yi were present at the meeting" */
+	}
 	return 0;
 }
 
@@ -1127,6 +1147,15 @@ static int en_noun_needs_with(struct ctx *c, const struct mention *w, size_t ce)
 			first = c->m[k].s;
 	return !(has_ci(c->f, w->e, first, " with ") || has_ci(c->f, w->e, first, " between ") ||
 		has_ci(c->f, w->e, first, " among "));
+}
+
+/* 陆续会见A、B、C, 分别同A和B举行会谈, met A and B separately: one encounter each. */
+static int separately(const char *f, size_t s, size_t e)
+{
+	return has(f, s, e, "陆续") || has(f, s, e, "分别") || has(f, s, e, "先后") ||
+		has(f, s, e, "逐一") || has_ci(f, s, e, "separately") || has_ci(f, s, e, "respectively") ||
+		has_ci(f, s, e, "in turn") || has_ci(f, s, e, "one after another") ||
+		has_ci(f, s, e, "bilateral");
 }
 
 static int add_actor(struct evm *v, int key)
@@ -1463,7 +1492,9 @@ static void read_event_words(struct ctx *c)
 				v.date_basis = c->pub_y ? DB_PUBLISHED : c->year_basis;
 			}
 		}
-		if (past_cue(c->f, ss, w->s))
+		/* a past cue before the word, or in its clause after it (会晤是去年10月…) */
+		if (past_cue(c->f, ss, w->s) || ((unsigned char)c->f[w->s] >= 0x80 &&
+			past_cue_after(c->f, w->e, ce)))
 			v.status = ST_RECALLED;
 		tx = tx_in(c, ss, (unsigned char)c->f[w->s] < 0x80 ? se : w->s, &ntx);
 		v.tod = TOD_NONE;
@@ -1504,6 +1535,14 @@ static void read_event_words(struct ctx *c)
 					add_actor(&e, obj[k]);
 				if (e.nact >= 2)
 					push_evm(c, &e);
+			} else if (ns >= 1 && no >= 2 && !separately(c->f, ss, se)) {
+				/* "met with Michel and von der Leyen": one encounter of all */
+				struct evm e = v;
+				for (k = 0; k < ns; k++)
+					add_actor(&e, subj[k]);
+				for (k = 0; k < no; k++)
+					add_actor(&e, obj[k]);
+				push_evm(c, &e);
 			} else if (ns >= 1 && no >= 1) {
 				int o;
 				for (o = 0; o < no; o++) {
@@ -1967,6 +2006,29 @@ static const char *person_country(struct ctx *c, int key)
 	return NULL;
 }
 
+static int same_sentence_main(struct ctx *c, const int *idx, int nidx, const struct evm *v)
+{
+	int i;
+	for (i = 0; i < nidx; i++)
+		if (c->ev[idx[i]].type != EV_WELCOME && c->ev[idx[i]].sent == v->sent)
+			return 1;
+	return 0;
+}
+
+static int same_country(struct ctx *c, const struct evm *v)
+{
+	const char *c0 = person_country(c, v->actors[0]);
+	int k;
+	if (!c0)
+		return 0;
+	for (k = 1; k < v->nact; k++) {
+		const char *ck = person_country(c, v->actors[k]);
+		if (!ck || strcmp(ck, c0) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static annals_status build(struct ctx *c, annals_events *out)
 {
 	struct encounter *enc = NULL;
@@ -2022,7 +2084,7 @@ static annals_status build(struct ctx *c, annals_events *out)
 		annals_event *e;
 		int idx[MAX_EVM], nidx = 0, t, best_t = EV_NONE, k;
 		int status = ST_RECALLED, all_planned = 1;
-		int tods[5] = {0}, tod = TOD_NONE;
+		int tods[5] = {0}, tod = TOD_NONE, has_main_word = 0;
 		const struct evm *dated = NULL, *soft = NULL;
 		int venue = -1, city = -1, country = -1;
 		const char *vtext = NULL;
@@ -2030,9 +2092,14 @@ static annals_status build(struct ctx *c, annals_events *out)
 		const struct evm *first = &c->ev[enc[j].first];
 		if (enc[j].caption_only && any_full)
 			continue;
+		if (same_country(c, first))
+			continue; /* two officials of one country meeting is not diplomacy */
 		for (i = 0; i < (int)c->nev; i++)
-			if (c->ev[i].group == j)
+			if (c->ev[i].group == j) {
 				idx[nidx++] = i;
+				if (c->ev[i].type != EV_WELCOME)
+					has_main_word = 1;
+			}
 		/* places from the encounter's own words first, welcome ceremonies and
 		 * captions last */
 		{
@@ -2050,7 +2117,9 @@ static annals_status build(struct ctx *c, annals_events *out)
 				status = ST_REPORTED;
 			if (v->status != ST_PLANNED)
 				all_planned = 0;
-			if (v->tod)
+			/* a banquet's 当晚 is not the talks' time, unless one sentence tells
+			 * both (当天下午…欢迎仪式，随后…举行会谈) */
+			if (v->tod && (v->type != EV_WELCOME || !has_main_word || same_sentence_main(c, idx, nidx, v)))
 				tods[v->tod]++;
 			if (v->has_date == 1 && (!dated || (dated->para_kind == ANNALS_PARA_CAPTION &&
 				v->para_kind != ANNALS_PARA_CAPTION)))
@@ -2148,8 +2217,10 @@ static annals_status build(struct ctx *c, annals_events *out)
 				const char *dp = c->d->meta.place;
 				for (fi = 0; fi < c->nm && !ctry; fi++) {
 					const struct mention *m = &c->m[fi];
+					/* a place named in the dateline itself (MOSCOW, 新华社莫斯科) */
+					int in_dl = m->s >= c->d->dateline_fold_s && m->e <= c->d->dateline_fold_e;
 					if ((m->kind == LK_CITY || m->kind == LK_VENUE) &&
-						m->e - m->s <= strlen(dp) && strstr(dp, c->lx->places[m->idx].zh)) {
+						(in_dl || (m->e - m->s <= strlen(dp) && strstr(dp, c->lx->places[m->idx].zh)))) {
 						ctry = country_of_place(c, m->idx);
 						if (m->kind == LK_CITY && !e->place.city && !e->place.venue) {
 							e->place.city = annals_arena_strdup(ar, c->lx->places[m->idx].zh);

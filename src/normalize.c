@@ -126,7 +126,7 @@ static int join_kind(const annals_doc *d, const struct line *a, const struct lin
 	if (y == 0x25B2 || y == 0x25A0 || y == 0x25CF || y == 0x25C6 || y == 0x2605 ||
 		y == 0x2022 || y == '-' || y == '*')
 		return 0; /* ▲ ■ ● ◆ ★ • bullets start something new */
-	if (is_latin(x) || x == ',') {
+	if (is_latin(x) || x == ',' || (x < 0x80 && y < 0x80)) {
 		/* hard-wrapped English: the sentence runs on in lower case, or the line
 		 * stops on a word that cannot end one ("held talks with\nFrench …") */
 		if ((y >= 'a' && y <= 'z') || (x == ',' && (is_latin(y) || (y >= '0' && y <= '9'))))
