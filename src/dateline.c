@@ -103,7 +103,13 @@ static int chinese_dateline(const struct cpv *v, struct found *f)
 			end += 2;
 		else if (v->c[end] == 0x4E13) /* 专 */
 			end += 1;
-		if (end >= v->n || (v->c[end] != 0x7535 && v->c[end] != 0x8BAF)) /* 电 讯 */
+		if (end + 2 < v->n && v->c[end] == 0x5916 && v->c[end + 1] == 0x7535 && /* 外电报导/报道 */
+			v->c[end + 2] == 0x62A5)
+			end += 2;
+		if (end + 1 < v->n && v->c[end] == 0x62A5 && (v->c[end + 1] == 0x5BFC ||
+			v->c[end + 1] == 0x9053)) /* 报导 报道: (中央社华盛顿25日综合外电报导) */
+			end += 1;
+		else if (end >= v->n || (v->c[end] != 0x7535 && v->c[end] != 0x8BAF)) /* 电 讯 */
 			continue;
 		/* day */
 		j = i;
@@ -373,7 +379,25 @@ static int find_pubdate_en(const char *s, size_t n, annals_date *dt)
 		p = s + i;
 		if (!annals_numeral_parse(&p, e, &d) || d < 1 || d > 31 || p >= e)
 			continue;
-		if (*p == '-' && e - p >= 9) {
+		if (*p == ' ' && e - p >= 9) {
+			/* 1 December 2022 */
+			const char *q = p + 1;
+			for (k = 0; k < 12; k++)
+				if (strncmp(q, mon3[k], 3) == 0)
+					break;
+			if (k < 12) {
+				while (q < e && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'))
+					q++;
+				while (q < e && *q == ' ')
+					q++;
+				if (annals_numeral_parse(&q, e, &y) && y >= 1990 && y <= 2100) {
+					dt->year = y;
+					dt->month = k + 1;
+					dt->day = d;
+					return 1;
+				}
+			}
+		} else if (*p == '-' && e - p >= 9) {
 			/* 29-May-2024 */
 			for (k = 0; k < 12; k++)
 				if (strncmp(p + 1, mon3[k], 3) == 0 && p[4] == '-')

@@ -8,6 +8,7 @@
 #include "utf8.h"
 
 #include <string.h>
+#include <strings.h>
 
 static int at(const char *f, size_t i, size_t e, const char *w)
 {
@@ -30,6 +31,17 @@ static int word_at(const char *f, size_t s, size_t i, size_t e, const char *w)
 	if (i + n < e && is_alpha(f[i + n]))
 		return 0;
 	return 1;
+}
+
+/* word_at ignoring case: phrases that open a sentence ("Later in the day, …") */
+static int word_at_ci(const char *f, size_t s, size_t i, size_t e, const char *w)
+{
+	size_t n = strlen(w);
+	if (i + n > e || strncasecmp(f + i, w, n) != 0)
+		return 0;
+	if (i > s && is_alpha(f[i - 1]))
+		return 0;
+	return !(i + n < e && is_alpha(f[i + n]));
 }
 
 static size_t cp_len(const char *f, size_t i, size_t e)
@@ -67,6 +79,26 @@ static int cn_weekday(const char *f, size_t i, size_t e, size_t *len)
 	return -1;
 }
 
+/* An English month name (January or Jan) at p, on a word boundary: 1-12, or 0. */
+static int en_month(const char *p, const char *e, size_t *len)
+{
+	int m;
+	for (m = 0; m < 12; m++) {
+		size_t fl = strlen(en_months[m]);
+		if ((size_t)(e - p) >= fl && strncmp(p, en_months[m], fl) == 0 &&
+			(p + fl >= e || !is_alpha(p[fl]))) {
+			*len = fl;
+			return m + 1;
+		}
+		if ((size_t)(e - p) >= 3 && strncmp(p, en_mabbr[m], 3) == 0 &&
+			(p + 3 >= e || !is_alpha(p[3]) || (m == 8 && p[3] == 't'))) {
+			*len = m == 8 && p + 3 < e && p[3] == 't' ? 4 : 3;
+			return m + 1;
+		}
+	}
+	return 0;
+}
+
 /* First characters of the Chinese date words: 今 昨 前 当 同 星 礼 周 */
 static int date_lead(uint32_t c)
 {
@@ -92,7 +124,7 @@ size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, si
 			/* an English word can only start a date word at its start, and
 			 * only with the initial of a day, a month, today, yesterday, the */
 			if (is_alpha((char)b0) && ((i > s && is_alpha(f[i - 1])) ||
-				!strchr("tTyYmMwWfFsSjJaAoOnNdD", b0))) {
+				!strchr("tTyYmMwWfFsSjJaAoOnNdDlLeE", b0))) {
 				while (i < e && is_alpha(f[i]))
 					i++;
 				continue;
@@ -156,6 +188,33 @@ size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, si
 				i = x.e;
 				continue;
 			}
+			/* day month year: "1 December 2022", "8 May 2024" */
+			if (used <= 2 && v >= 1 && v <= 31 && (f[i] >= '0' && f[i] <= '9') &&
+				q + 4 < f + e && *q == ' ') {
+				size_t ml;
+				int mm = en_month(q + 1, f + e, &ml);
+				if (mm) {
+					const char *r = q + 1 + ml;
+					int yy;
+					if (r < f + e && *r == '.')
+						r++;
+					x.kind = DX_MD;
+					x.m = mm;
+					x.d = v;
+					x.e = (size_t)(r - f);
+					if (r + 5 <= f + e && *r == ' ') {
+						const char *t = r + 1;
+						if (annals_numeral_parse(&t, f + e, &yy) && yy > 1900 && yy < 2200) {
+							x.kind = DX_FULL;
+							x.y = yy;
+							x.e = (size_t)(t - f);
+						}
+					}
+					out[n++] = x;
+					i = x.e;
+					continue;
+				}
+			}
 			/* a bare year in English text: 2019, "in 2018" */
 			if (used == 4 && v >= 1900 && v <= 2200 && (i == s || !is_alpha(f[i - 1])) &&
 				(f[i] >= '0' && f[i] <= '9') && (q >= f + e || !is_alpha(*q))) {
@@ -208,21 +267,29 @@ size_t annals_dates_scan(const char *f, size_t s, size_t e, struct dexp *out, si
 			i = x.e;
 			continue;
 		}
-		if (at(f, i, e, "当天") || at(f, i, e, "当日") || at(f, i, e, "同日") ||
-			at(f, i, e, "同一天") || at(f, i, e, "同天") || word_at(f, s, i, e, "the same day")) {
-			x.kind = DX_SAME;
-			x.e = i + (at(f, i, e, "同一天") ? 9 : (f[i] == 't' ? 12 : 6));
-			out[n++] = x;
-			i = x.e;
-			continue;
-		}
-		if (at(f, i, e, "前一天") || at(f, i, e, "前一日") || word_at(f, s, i, e, "the previous day") ||
-			word_at(f, s, i, e, "the day before")) {
-			x.kind = DX_PREV;
-			x.e = i + (f[i] == 't' ? 14 : 9);
-			out[n++] = x;
-			i = x.e;
-			continue;
+		{
+			/* the same day and the day before, in words */
+			static const struct {
+				const char *w;
+				int kind, en;
+			} rel[] = {{"前一天", DX_PREV, 0}, {"前一日", DX_PREV, 0}, {"同一天", DX_SAME, 0},
+				{"当天", DX_SAME, 0}, {"当日", DX_SAME, 0}, {"同日", DX_SAME, 0},
+				{"同天", DX_SAME, 0}, {"the previous day", DX_PREV, 1},
+				{"the day before", DX_PREV, 1}, {"the same day", DX_SAME, 1},
+				{"later in the day", DX_SAME, 1}, {"earlier in the day", DX_SAME, 1},
+				{"that day", DX_SAME, 1}, {NULL, 0, 0}};
+			int r, hit = 0;
+			for (r = 0; rel[r].w && !hit; r++)
+				if (rel[r].en ? word_at_ci(f, s, i, e, rel[r].w) : at(f, i, e, rel[r].w)) {
+					x.kind = rel[r].kind;
+					x.e = i + strlen(rel[r].w);
+					hit = 1;
+				}
+			if (hit) {
+				out[n++] = x;
+				i = x.e;
+				continue;
+			}
 		}
 		if ((v = cn_weekday(f, i, e, &wl)) >= 0) {
 			x.kind = DX_WEEKDAY;

@@ -208,6 +208,23 @@ static int push_mention(struct ctx *c, size_t s, size_t e, int kind, int idx)
 	return 0;
 }
 
+/* Characters that continue a transliterated foreign name (…克, …斯, …基, …娃). A
+ * name match followed by one of them is part of a longer name. */
+static int name_runs_on(const char *f, size_t i, size_t n)
+{
+	static const uint32_t cont[] = {0x514B, 0x65AF, 0x57FA, 0x5C14, 0x5FB7, 0x7279, 0x592B,
+		0x5A03, 0x8BFA, 0x5C3C, 0x4E9A, 0x62C9, 0x7F57, 0x6D1B, 0x7D22, 0x79D1, 0x5361, 0x7EB3,
+		0x4E3D, 0x8389, 0x5A1C, 0x68EE, 0x987F, 0x900A, 0x66FC, 0x683C, 0x91CC, 0x5229, 0x7EF4,
+		0x74E6, 0x4F0A, 0x5965, 0x57C3, 0x5179, 0x8328, 0x5947, 0xB7, 0};
+	uint32_t c;
+	int k;
+	annals_utf8_decode((const unsigned char *)f + i, n - i, &c);
+	for (k = 0; cont[k]; k++)
+		if (cont[k] == c)
+			return 1;
+	return 0;
+}
+
 static int on_hit(void *vc, unsigned id, size_t end)
 {
 	struct ctx *c = vc;
@@ -224,6 +241,8 @@ static int on_hit(void *vc, unsigned id, size_t end)
 			p->text[0] >= 'A' && p->text[0] <= 'Z' && !(c->f[s] >= 'A' && c->f[s] <= 'Z'))
 			return 0;
 	}
+	if (p->kind == LK_PERSON && !p->ascii && end < c->n && name_runs_on(c->f, end, c->n))
+		return 0; /* 马斯 inside 马斯克: the written name goes on */
 	return push_mention(c, s, end, p->kind, p->idx);
 }
 
@@ -670,7 +689,8 @@ static int future_cue(const char *f, size_t s, size_t e)
 		"即将", "拟于", "拟同", "计划", "准备", "预计", "期待", "邀请", "将", "will ", "would ",
 		"to hold", "is to ", "are to ", "plans to", "expected to", "ahead of", "scheduled to",
 		"hope for", "hopes for", "look forward", "looks forward", "in the future", "希望",
-		"下次", "future", NULL};
+		"下次", "明天", "明日", "下周", "下月", "下个月", "future", "tomorrow", "next week",
+		"next month", NULL};
 	/* the event word's script picks the cues: a letter English ones, a Han
 	 * character Chinese ones, anything else (a digit) both */
 	int i, en = ((f[e] | 0x20) >= 'a' && (f[e] | 0x20) <= 'z') ? 1 : ((unsigned char)f[e] >= 0x80 ? 0 : -1);
@@ -1005,7 +1025,8 @@ static void mention_place(struct ctx *c, struct evm *v, size_t s, size_t e)
 			!(ends_at(c->f, s, m->s, "in ") || ends_at(c->f, s, m->s, "at ") ||
 				ends_at(c->f, s, m->s, "in the ") || ends_at(c->f, s, m->s, "at the ") ||
 				ends_at(c->f, s, m->s, "'s ") || ends_at(c->f, s, m->s, "in central ") ||
-				ends_at(c->f, s, m->s, "in downtown ")))
+				ends_at(c->f, s, m->s, "in downtown ") || ends_at(c->f, s, m->s, "city of ") ||
+				ends_at(c->f, s, m->s, "town of ")))
 			continue;
 		if (m->kind == LK_VENUE && dist < dv) {
 			best_v = m->idx;
@@ -1131,7 +1152,7 @@ static int noun_reference(const char *f, size_t ss, size_t w)
 static int en_noun_needs_with(struct ctx *c, const struct mention *w, size_t ce)
 {
 	static const char *const verbs[] = {"met", "meet", "receiv", "host", "held", "hold",
-		"had ", "spoke", "sat ", NULL};
+		"had ", "spoke", "sat ", "paid", "pays", "call on", "called on", NULL};
 	const char *f = c->f + w->s;
 	size_t n = w->e - w->s, k, first = ce;
 	int i;
@@ -1400,6 +1421,9 @@ static void read_event_words(struct ctx *c)
 		}
 		if (press_after(c->f, w->e, ce))
 			continue;
+		/* 落实两国元首旧金山会晤共识: the word names an earlier meeting's outcome */
+		if (at(c->f, w->e, ce, "共识") || at(c->f, w->e, ce, "精神") || at(c->f, w->e, ce, "成果"))
+			continue;
 		left_n = persons_in(c, cs, w->s, ss, lkeys, MAX_ACT, &split);
 		right_n = persons_in(c, w->e, ce, ss, rkeys, MAX_ACT, &rsplit);
 		if (right_n && en_noun_needs_with(c, w, ce))
@@ -1442,8 +1466,15 @@ static void read_event_words(struct ctx *c)
 		}
 		/* status */
 		v.status = ST_REPORTED;
-		if (future_cue(c->f, (unsigned char)c->f[w->s] < 0x80 ? ss : cs, w->s))
+		/* a clause without its own subject inherits the sentence's mood:
+		 * 石破茂将于明日前往印尼，与普拉博沃会谈; 希望…，推动与金正恩会面 */
+		if (future_cue(c->f, ((unsigned char)c->f[w->s] < 0x80 || split == 0 || left_n == 0) ?
+			ss : cs, w->s))
 			v.status = ST_PLANNED;
+		/* "Yoon and Kishida last met in November" */
+		if ((unsigned char)c->f[w->s] < 0x80 && (ends_at(c->f, ss, w->s, "last ") ||
+			ends_at(c->f, ss, w->s, "previously ")))
+			v.status = ST_RECALLED;
 		/* dates and times: the sentence up to the word, then (English) after it */
 		dx = dx_in(c, ss, se, &ndx);
 		{
@@ -1483,7 +1514,8 @@ static void read_event_words(struct ctx *c)
 					c->ctx_m = m;
 					c->ctx_d = d;
 				}
-			} else if (c->ctx_y && v.para_kind != ANNALS_PARA_CAPTION) {
+			} else if (c->ctx_y && v.para_kind != ANNALS_PARA_CAPTION &&
+				v.status != ST_RECALLED && !past_cue(c->f, ss, w->s)) {
 				/* no date here: the day the text is talking about */
 				v.has_date = 2;
 				v.y = c->ctx_y;

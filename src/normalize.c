@@ -296,7 +296,7 @@ static int is_abbrev(const char *f, size_t ws, size_t dot)
 	static const char *const ab[] = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
 		"Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "St", "No", "Gen", "Lt", "Col",
 		"Sen", "Rep", "Gov", "Prof", "Jr", "Sr", "vs", "U.S", "U.N", "U.K", "Inc", "Co", "Ltd",
-		"Mt", "Ft", "approx", NULL};
+		"Mt", "Ft", "approx", "a.m", "p.m", "H.E", NULL};
 	size_t n = dot - ws;
 	int i;
 	if (n == 1 && f[ws] >= 'A' && f[ws] <= 'Z')
