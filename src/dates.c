@@ -426,7 +426,7 @@ size_t annals_tod_scan(const char *f, size_t s, size_t e, struct tod_exp *out, s
 			continue;
 		}
 		/* 晚 alone after a day: (7月28日)晚, 4日晚 */
-		if (at(f, i, e, "晚") && i >= 1 && (at(f, i - 3 < s ? s : i - 3, e, "日") ||
+		if (at(f, i, e, "晚") && i >= s + 1 && ((i >= s + 3 && at(f, i - 3, e, "日")) ||
 			f[i - 1] == ')') && !at(f, i, e, "晚宴") && !at(f, i, e, "晚会")) {
 			out[n].tod = TOD_EVENING;
 			out[n].s = i;

@@ -1872,8 +1872,11 @@ static annals_status find_exchanged(struct ctx *c, annals_event *out, struct ann
 					size_t as = (size_t)(cov - c->f) + 6, ae = as, na = 0, x0;
 					const char **areas;
 					while (ae < c->n && !at(c->f, ae, c->n, "等领域") && !at(c->f, ae, c->n, "领域") &&
-						c->f[ae] != ',' && !at(c->f, ae, c->n, "\xE3\x80\x82") && ae - as < 300)
-						ae++;
+						c->f[ae] != ',' && !at(c->f, ae, c->n, "\xE3\x80\x82") && ae - as < 300) {
+						size_t cl;
+						cp_at(c->f, ae, c->n, &cl); /* whole characters: never cut one */
+						ae += cl;
+					}
 					areas = annals_arena_alloc(a, 32 * sizeof *areas);
 					if (!areas)
 						return ANNALS_E_NOMEM;
