@@ -364,6 +364,19 @@ static int local_add(struct ctx *c, const char *s, size_t len, int country, int 
 	return (int)c->nloc++;
 }
 
+/* Honorifics before a name (Prime Minister Shri Narendra Modi, Mr. Wang Yi) are
+ * not part of it: the offset past one, or i. */
+static size_t skip_honorific(const char *f, size_t i, size_t limit)
+{
+	static const char *const hon[] = {"Shri ", "Smt. ", "Mr. ", "Mrs. ", "Ms. ", "Dr. ", "H.E. ",
+		"His Excellency ", "Her Excellency ", "His Majesty ", "Her Majesty ", NULL};
+	int h;
+	for (h = 0; hon[h]; h++)
+		if (at(f, i, limit, hon[h]))
+			return i + strlen(hon[h]);
+	return i;
+}
+
 /* The name that follows a title: Han characters (with ·) up to a function word,
  * or up to four capitalised English words. Returns its end, or s when none. */
 static size_t read_name(struct ctx *c, size_t s, size_t limit, int *is_en)
@@ -374,6 +387,7 @@ static size_t read_name(struct ctx *c, size_t s, size_t limit, int *is_en)
 	*is_en = 0;
 	while (i < limit && f[i] == ' ')
 		i++;
+	i = skip_honorific(f, i, limit);
 	if (i < limit && f[i] >= 'A' && f[i] <= 'Z') {
 		size_t end = i;
 		*is_en = 1;
@@ -446,6 +460,7 @@ static int discover_people(struct ctx *c)
 			size_t ns = t->e;
 			while (ns < end && c->f[ns] == ' ')
 				ns++;
+			ns = skip_honorific(c->f, ns, end);
 			k = local_add(c, c->f + ns, end - ns, country, title, is_en);
 			if (k < 0)
 				continue;
