@@ -12,6 +12,10 @@
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
 
 struct annals_store {
 	const struct store_backend *be;
@@ -422,7 +426,8 @@ out:
  * the slow part, on workers. Jobs sit in a ring and are written in input order,
  * so a run with threads gives the same database as one without. */
 
-#define RING_PER_THREAD 8
+#define RING_PER_THREAD 32 /* jobs in flight a worker: a slow report does not stall the writer */
+#define WORKER_NICE 10      /* workers yield to the database thread when cores are short */
 
 struct job {
 	annals_report *r;
@@ -474,6 +479,11 @@ static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct pipeline *pl = w->pl;
+#ifdef __linux__
+	/* The database thread is the one that cannot be parallel: workers yield
+	 * to it when cores are short (on Linux a nice value is per thread). */
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE);
+#endif
 	for (;;) {
 		struct job *j;
 		pthread_mutex_lock(&pl->mu);
@@ -500,9 +510,98 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* With workers, the reader (JSON parsing, decoding) runs on a thread of its
+ * own too, a few reports ahead: the database thread only writes. */
+#define READ_AHEAD 64
+
+struct read_item {
+	annals_report *r;
+	unsigned long long bytes; /* read so far, with this report */
+};
+
+struct read_ahead {
+	pthread_mutex_t mu;
+	pthread_cond_t put, took;
+	annals_reader *rd;
+	struct read_item q[READ_AHEAD];
+	unsigned long long head, tail;
+	int eof, stop;
+	annals_status st;
+};
+
+static void *reader_main(void *arg)
+{
+	struct read_ahead *ra = arg;
+	for (;;) {
+		annals_report *r = NULL;
+		annals_status st = annals_reader_next(ra->rd, &r);
+		unsigned long long bytes = annals_reader_bytes(ra->rd);
+		pthread_mutex_lock(&ra->mu);
+		while (!ra->stop && r && ra->tail - ra->head == READ_AHEAD)
+			pthread_cond_wait(&ra->took, &ra->mu);
+		if (ra->stop) {
+			pthread_mutex_unlock(&ra->mu);
+			annals_report_free(r);
+			return NULL;
+		}
+		if (st || !r) {
+			ra->st = st;
+			ra->eof = 1;
+			annals_report_free(r);
+		} else {
+			ra->q[ra->tail % READ_AHEAD].r = r;
+			ra->q[ra->tail % READ_AHEAD].bytes = bytes;
+			ra->tail++;
+		}
+		pthread_cond_signal(&ra->put);
+		pthread_mutex_unlock(&ra->mu);
+		if (st || !r)
+			return NULL;
+	}
+}
+
+/* The next report (NULL at the end), as annals_reader_next. */
+static annals_status read_ahead_next(struct read_ahead *ra, annals_report **out,
+	unsigned long long *bytes)
+{
+	annals_status st = ANNALS_OK;
+	*out = NULL;
+	pthread_mutex_lock(&ra->mu);
+	while (ra->head == ra->tail && !ra->eof)
+		pthread_cond_wait(&ra->put, &ra->mu);
+	if (ra->head < ra->tail) {
+		*out = ra->q[ra->head % READ_AHEAD].r;
+		*bytes = ra->q[ra->head % READ_AHEAD].bytes;
+		ra->q[ra->head % READ_AHEAD].r = NULL;
+		ra->head++;
+		pthread_cond_signal(&ra->took);
+	} else {
+		st = ra->st;
+	}
+	pthread_mutex_unlock(&ra->mu);
+	return st;
+}
+
+/* Stop the reader thread and free what it read ahead. */
+static void read_ahead_stop(struct read_ahead *ra, pthread_t t)
+{
+	pthread_mutex_lock(&ra->mu);
+	ra->stop = 1;
+	pthread_cond_broadcast(&ra->took);
+	pthread_mutex_unlock(&ra->mu);
+	pthread_join(t, NULL);
+	for (; ra->head < ra->tail; ra->head++)
+		annals_report_free(ra->q[ra->head % READ_AHEAD].r);
+	pthread_cond_destroy(&ra->took);
+	pthread_cond_destroy(&ra->put);
+	pthread_mutex_destroy(&ra->mu);
+}
+
 struct ingest_run {
 	annals_store *s;
 	annals_reader *rd;
+	int ahead;                /* the reader runs on its own thread: bytes below */
+	unsigned long long bytes; /* read so far, as of the last report taken */
 	const annals_ingest_opts *o;
 	annals_ingest_stats *stats;
 	size_t batch, in_batch;
@@ -525,7 +624,7 @@ static void diag_report(const struct ingest_run *ir, const annals_report *r, ann
 
 static void progress(struct ingest_run *ir)
 {
-	ir->stats->bytes = annals_reader_bytes(ir->rd);
+	ir->stats->bytes = ir->ahead ? ir->bytes : annals_reader_bytes(ir->rd);
 	ir->stats->seconds = now_s() - ir->t0;
 	if (ir->o->progress)
 		ir->o->progress(ir->o->progress_ctx, ir->stats);
@@ -597,6 +696,8 @@ annals_status annals_store_ingest_reader(annals_store *s, annals_reader *rd,
 	struct worker *w = NULL;
 	annals_extractor *x1 = NULL;
 	annals_status st = ANNALS_OK;
+	struct read_ahead ra;
+	pthread_t reader;
 	int nthreads, i, sync_ok = 0, eof = 0;
 	if (!s || !rd)
 		return ANNALS_E_USAGE;
@@ -653,6 +754,21 @@ annals_status annals_store_ingest_reader(annals_store *s, annals_reader *rd,
 		}
 		if (st)
 			goto out;
+		memset(&ra, 0, sizeof ra);
+		ra.rd = rd;
+		if (pthread_mutex_init(&ra.mu, NULL) == 0) {
+			if (pthread_cond_init(&ra.put, NULL) == 0) {
+				if (pthread_cond_init(&ra.took, NULL) == 0) {
+					ir.ahead = pthread_create(&reader, NULL, reader_main, &ra) == 0;
+					if (!ir.ahead)
+						pthread_cond_destroy(&ra.took);
+				}
+				if (!ir.ahead)
+					pthread_cond_destroy(&ra.put);
+			}
+			if (!ir.ahead)
+				pthread_mutex_destroy(&ra.mu);
+		}
 	}
 nothreads:
 	if (!sync_ok) {
@@ -687,7 +803,7 @@ nothreads:
 		} else if (eof) {
 			break;
 		}
-		st = annals_reader_next(rd, &r);
+		st = ir.ahead ? read_ahead_next(&ra, &r, &ir.bytes) : annals_reader_next(rd, &r);
 		if (st)
 			break;
 		if (!r) {
@@ -725,6 +841,10 @@ nothreads:
 	if (!st && s->in_batch)
 		st = annals_store_commit(s);
 out:
+	if (ir.ahead) {
+		read_ahead_stop(&ra, reader);
+		ir.ahead = 0; /* the reader is this thread's again */
+	}
 	if (sync_ok) {
 		pthread_mutex_lock(&pl.mu);
 		pl.stop = 1;

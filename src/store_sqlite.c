@@ -14,6 +14,8 @@
 #define BAND_FETCH 8        /* reports fetched a band bucket */
 #define ERRMSG_MAX 256
 
+_Static_assert(MINHASH_BANDS == 21, "Q_BAND_INS binds 21 band keys");
+
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS reports("
@@ -23,8 +25,14 @@ static const char schema[] =
 	/* the text apart: metadata rows stay small and many to a page */
 	"CREATE TABLE IF NOT EXISTS report_texts(rid INTEGER PRIMARY KEY,"
 	" shingles INTEGER NOT NULL DEFAULT 0, minhash BLOB, text TEXT NOT NULL);"
+	/* An 8 MiB pending-terms hash (default 1 MiB): a batch of 500 is flushed
+	 * as one segment at its commit, not as several, so automerge has less to
+	 * merge. (columnsize=0 would save a row a report but makes snippet()
+	 * tokenize every hit again to count its tokens: slower search.) */
 	"CREATE VIRTUAL TABLE IF NOT EXISTS report_fts USING fts5(text, content='report_texts',"
 	" content_rowid='rid', tokenize='annals');"
+	"INSERT INTO report_fts(report_fts, rank) SELECT 'hashsize', 8388608"
+	" WHERE NOT EXISTS (SELECT 1 FROM report_fts_config WHERE k = 'hashsize');"
 	"CREATE TABLE IF NOT EXISTS reprint_bands(key INTEGER NOT NULL, rid INTEGER NOT NULL,"
 	" PRIMARY KEY(key, rid)) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS reprints(a INTEGER NOT NULL, b INTEGER NOT NULL,"
@@ -70,9 +78,9 @@ enum {
 	Q_CHECK, Q_REPORT_OLD, Q_REPORT_INS, Q_REPORT_UPD, Q_TEXT_PUT, Q_FTS_INS, Q_FTS_DEL,
 	Q_BANDS_DEL, Q_REPRINTS_DEL, Q_BAND_GET, Q_BAND_INS, Q_SIG_GET, Q_REPRINT_INS,
 	Q_ACTOR_GET, Q_ACTOR_INS, Q_ACTOR_FILL, Q_PLACE_GET, Q_PLACE_INS, Q_DOC_GET, Q_DOC_INS,
-	Q_REC_INS, Q_REC_ACTOR_INS, Q_REC_DOC_INS, Q_EVID_INS, Q_REC_EVENT,
+	Q_REC_INS, Q_REC_ACTOR_INS, Q_REC_DOC_INS, Q_EVID_INS,
 	Q_CANDIDATES, Q_EVENT_HAS_RID, Q_EVENT_INS, Q_EVENT_ACTOR_INS, Q_VOTE,
-	Q_EVENT_VOTES, Q_EVENT_UPD, Q_EVENT_BUMP, Q_EVENT_RECOUNT,
+	Q_EVENT_VOTES, Q_EVENT_UPD, Q_EVENT_RECOUNT,
 	Q_EVENTS_OF_REPORT, Q_REC_DEL, Q_REC_ACTORS_DEL, Q_REC_DOCS_DEL, Q_EVID_DEL,
 	Q_EVENT_COUNT, Q_EVENT_DEL, Q_EVENT_ACTORS_DEL, Q_VOTES_DEL,
 	Q_E_ACTORS, Q_E_ROLES, Q_E_ATTENDEES, Q_E_DOCS, Q_E_EXCH, Q_E_AREAS, Q_E_SOURCES, Q_E_EVID, Q_E_EVID_TEXT,
@@ -100,7 +108,11 @@ static const char *const sql[NQ] = {
 	[Q_BANDS_DEL] = "DELETE FROM reprint_bands WHERE key = ?1 AND rid = ?2",
 	[Q_REPRINTS_DEL] = "DELETE FROM reprints WHERE a = ?1 OR b = ?1",
 	[Q_BAND_GET] = "SELECT rid FROM reprint_bands WHERE key = ?1 LIMIT ?2",
-	[Q_BAND_INS] = "INSERT OR IGNORE INTO reprint_bands(key, rid) VALUES(?1, ?2)",
+	/* every band of a report in one statement: MINHASH_BANDS values, the rid last */
+	[Q_BAND_INS] = "INSERT OR IGNORE INTO reprint_bands(key, rid) VALUES(?1, ?22), (?2, ?22), "
+		"(?3, ?22), (?4, ?22), (?5, ?22), (?6, ?22), (?7, ?22), (?8, ?22), (?9, ?22), "
+		"(?10, ?22), (?11, ?22), (?12, ?22), (?13, ?22), (?14, ?22), (?15, ?22), "
+		"(?16, ?22), (?17, ?22), (?18, ?22), (?19, ?22), (?20, ?22), (?21, ?22)",
 	[Q_SIG_GET] = "SELECT shingles, minhash FROM report_texts WHERE rid = ?1",
 	[Q_REPRINT_INS] = "INSERT OR REPLACE INTO reprints(a, b, similarity, containment)"
 		" VALUES(?1, ?2, ?3, ?4)",
@@ -115,12 +127,11 @@ static const char *const sql[NQ] = {
 	[Q_DOC_INS] = "INSERT INTO documents(title, kind) VALUES(?1, ?2)",
 	[Q_REC_INS] = "INSERT INTO records(rid, seq, event, type, status, cameo, date, mdate,"
 		" date_basis, time_of_day, pid, exchanged)"
-		" VALUES(?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		" VALUES(?1, ?2, ?12, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[Q_REC_ACTOR_INS] = "INSERT INTO record_actors(rec, attendee, seq, aid, title, role)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_REC_DOC_INS] = "INSERT INTO record_documents(rec, seq, did) VALUES(?1, ?2, ?3)",
 	[Q_EVID_INS] = "INSERT INTO evidence(rec, seq, cp_start, cp_end) VALUES(?1, ?2, ?3, ?4)",
-	[Q_REC_EVENT] = "UPDATE records SET event = ?2 WHERE rec = ?1",
 	[Q_CANDIDATES] = "SELECT event, type, mdate, time_of_day, country, city, reports FROM events"
 		" WHERE pkey = ?1 AND tclass = ?2 AND status = ?3 ORDER BY event",
 	[Q_EVENT_HAS_RID] = "SELECT 1 FROM records WHERE rid = ?1 AND event = ?2",
@@ -131,13 +142,21 @@ static const char *const sql[NQ] = {
 	[Q_EVENT_VOTES] = "SELECT field, value, n FROM event_votes WHERE event = ?1 AND field IN"
 		" ('type', 'cameo', 'date', 'mdate', 'date_basis', 'time_of_day', 'country', 'city',"
 		" 'venue', 'exchanged') ORDER BY field, n DESC, first",
+	/* ?12: records added (0 or 1). A row that would not change is not
+	 * written (no index churn): the usual case of one more source agreeing. */
 	[Q_EVENT_UPD] = "UPDATE events SET type = ?2, cameo = ?3, date = ?4, mdate = ?5,"
 		" date_basis = ?6, time_of_day = ?7, country = ?8, city = ?9,"
 		" city_en = (SELECT city_en FROM places WHERE city = ?9 AND city_en IS NOT NULL LIMIT 1),"
 		" venue = ?10,"
 		" venue_en = (SELECT venue_en FROM places WHERE venue = ?10 AND venue_en IS NOT NULL"
-		" LIMIT 1), exchanged = ?11 WHERE event = ?1",
-	[Q_EVENT_BUMP] = "UPDATE events SET reports = reports + 1 WHERE event = ?1",
+		" LIMIT 1), exchanged = ?11, reports = reports + ?12 WHERE event = ?1 AND"
+		" (?12 OR type IS NOT ?2 OR cameo IS NOT ?3 OR date IS NOT ?4 OR mdate IS NOT ?5"
+		" OR date_basis IS NOT ?6 OR time_of_day IS NOT ?7 OR country IS NOT ?8"
+		" OR city IS NOT ?9 OR venue IS NOT ?10 OR exchanged IS NOT ?11"
+		" OR city_en IS NOT (SELECT city_en FROM places WHERE city = ?9"
+		" AND city_en IS NOT NULL LIMIT 1)"
+		" OR venue_en IS NOT (SELECT venue_en FROM places WHERE venue = ?10"
+		" AND venue_en IS NOT NULL LIMIT 1))",
 	[Q_EVENT_RECOUNT] = "UPDATE events SET reports = (SELECT count(*) FROM records"
 		" WHERE event = ?1) WHERE event = ?1",
 	[Q_EVENTS_OF_REPORT] = "SELECT DISTINCT event FROM records WHERE rid = ?1",
@@ -640,7 +659,7 @@ static annals_status add_votes(struct db *db, long long ev, const struct store_r
 
 /* Set an event's shown values from its votes: the majority of the sources that
  * state a value; for dates the most specific value first. */
-static annals_status refresh_event(struct db *db, long long ev)
+static annals_status refresh_event(struct db *db, long long ev, int added)
 {
 	enum { F_TYPE, F_CAMEO, F_DATE, F_MDATE, F_BASIS, F_TOD, F_COUNTRY, F_CITY, F_VENUE, F_EXCH, NF };
 	static const char *const names[NF] = {"type", "cameo", "date", "mdate", "date_basis",
@@ -694,6 +713,7 @@ static annals_status refresh_event(struct db *db, long long ev)
 		bind_text(s, 9, val[F_CITY]);
 		bind_text(s, 10, val[F_VENUE]);
 		bind_text(s, 11, val[F_EXCH]);
+		sqlite3_bind_int(s, 12, added);
 		st = run(db, s);
 	}
 	for (f = 0; f < NF; f++)
@@ -809,6 +829,13 @@ static annals_status put_record(struct db *db, long long rid, int seq, const str
 		st = document_id(db, &e->documents[i], &ids.dids[i]);
 	if (!st)
 		st = place_id(db, &e->place, &pid);
+	/* the event first, so that the record is written once, with it */
+	if (!st && r->mergeable)
+		st = find_event(db, rid, r, &ev);
+	if (!st && !ev) {
+		st = new_event(db, r, ids.aids, &ev);
+		out->new_events++;
+	}
 	if (!st && (s = q(db, Q_REC_INS, &st)) != NULL) {
 		sqlite3_bind_int64(s, 1, rid);
 		sqlite3_bind_int(s, 2, seq);
@@ -822,6 +849,7 @@ static annals_status put_record(struct db *db, long long rid, int seq, const str
 		if (pid)
 			sqlite3_bind_int64(s, 10, pid);
 		bind_text(s, 11, r->exchanged_json);
+		sqlite3_bind_int64(s, 12, ev);
 		st = run(db, s);
 		ids.rec = sqlite3_last_insert_rowid(db->h);
 	}
@@ -855,25 +883,10 @@ static annals_status put_record(struct db *db, long long rid, int seq, const str
 		sqlite3_bind_int64(s, 4, (long long)e->evidence[i].end);
 		st = run(db, s);
 	}
-	if (!st && r->mergeable)
-		st = find_event(db, rid, r, &ev);
-	if (!st && !ev) {
-		st = new_event(db, r, ids.aids, &ev);
-		out->new_events++;
-	}
-	if (!st && (s = q(db, Q_REC_EVENT, &st)) != NULL) {
-		sqlite3_bind_int64(s, 1, ids.rec);
-		sqlite3_bind_int64(s, 2, ev);
-		st = run(db, s);
-	}
 	if (!st)
 		st = add_votes(db, ev, r, &ids);
-	if (!st && (s = q(db, Q_EVENT_BUMP, &st)) != NULL) {
-		sqlite3_bind_int64(s, 1, ev);
-		st = run(db, s);
-	}
 	if (!st)
-		st = refresh_event(db, ev);
+		st = refresh_event(db, ev, 1);
 	free(ids.aids);
 	return st;
 }
@@ -942,7 +955,7 @@ static annals_status remove_records(struct db *db, long long rid)
 			st = run(db, s);
 		}
 		if (!st)
-			st = refresh_event(db, evs[i]);
+			st = refresh_event(db, evs[i], 0);
 	}
 	free(evs);
 	return st;
@@ -1022,11 +1035,10 @@ static annals_status link_reprints(struct db *db, long long rid, const struct mi
 		st = run(db, s);
 		out->reprints++;
 	}
-	for (b = 0; b < MINHASH_BANDS && !st; b++) {
-		if (!(s = q(db, Q_BAND_INS, &st)))
-			break;
-		sqlite3_bind_int64(s, 1, (long long)sig->band[b]);
-		sqlite3_bind_int64(s, 2, rid);
+	if (!st && (s = q(db, Q_BAND_INS, &st)) != NULL) {
+		for (b = 0; b < MINHASH_BANDS; b++)
+			sqlite3_bind_int64(s, b + 1, (long long)sig->band[b]);
+		sqlite3_bind_int64(s, MINHASH_BANDS + 1, rid);
 		st = run(db, s);
 	}
 	return st;
