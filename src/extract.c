@@ -14,6 +14,7 @@
 #include "utf8.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1240,12 +1241,16 @@ static int persons_in(struct ctx *c, size_t s, size_t e, size_t sent_s, int *key
  * by position here, instead of rescanning a sentence for every event word. */
 #define MAX_DATE_EXPR 65536
 
-static size_t dx_lower(const struct ctx *c, size_t pos)
+/* First element of a position-sorted array whose `s` field (at byte offset
+ * `off` in elements of `size` bytes) is at or after pos. */
+static size_t lower_by_start(const void *base, size_t n, size_t size, size_t off, size_t pos)
 {
-	size_t lo = 0, hi = c->ndx;
+	const char *b = base;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (c->dx[mid].s < pos)
+		size_t mid = (lo + hi) / 2, at;
+		memcpy(&at, b + mid * size + off, sizeof at);
+		if (at < pos)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -1253,17 +1258,14 @@ static size_t dx_lower(const struct ctx *c, size_t pos)
 	return lo;
 }
 
+static size_t dx_lower(const struct ctx *c, size_t pos)
+{
+	return lower_by_start(c->dx, c->ndx, sizeof *c->dx, offsetof(struct dexp, s), pos);
+}
+
 static size_t tx_lower(const struct ctx *c, size_t pos)
 {
-	size_t lo = 0, hi = c->ntx;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (c->tx[mid].s < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return lower_by_start(c->tx, c->ntx, sizeof *c->tx, offsetof(struct tod_exp, s), pos);
 }
 
 /* The expressions that start in [s,e): a pointer into the document's list. */
